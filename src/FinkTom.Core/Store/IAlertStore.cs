@@ -1,0 +1,41 @@
+using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+
+namespace FinkTom.Core.Store;
+
+/// <summary>
+/// Where alerts live. The embedded SQLite store is the default; Elasticsearch implements the same
+/// contract for scale. Every backend passes the shared conformance suite (tests/.../StoreConformance).
+/// </summary>
+public interface IAlertStore
+{
+    /// <summary>Stores alerts idempotently: an alert whose <c>candid</c> is already stored is counted as a duplicate
+    /// and left as it is. History points and cutouts are stored with them.</summary>
+    Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default);
+
+    /// <summary>Alerts matching the query, in the query's order. Returned alerts carry the requested columns
+    /// (and always candid, objectId, jd) but no history.</summary>
+    IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many alerts (or objects, with <see cref="AlertQuery.LatestPerObject"/>) match, ignoring limit and offset.</summary>
+    Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored light-curve history (detections and upper limits) of the objects, oldest first.</summary>
+    Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The cutouts of one alert: the given candid, or the object's latest alert. Null when unknown.</summary>
+    Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default);
+
+    Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed record StoreWriteResult(int Stored, int Duplicates)
+{
+    public static StoreWriteResult Empty { get; } = new(0, 0);
+
+    public StoreWriteResult Add(StoreWriteResult other) => new(Stored + other.Stored, Duplicates + other.Duplicates);
+}
+
+public sealed record StoredCutouts(string ObjectId, long Candid, AlertCutouts Cutouts);
+
+public sealed record StoreStatistics(long Alerts, long Objects, double? FirstJd, double? LastJd, string Backend, string? Location);
