@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using FinkTom.Server.Cli;
 
-app.MapGet("/", () => "Hello World!");
+// finktom: `serve` runs the web service, `ingest` loads alert files, `--help` explains both.
+return await FinkTomCli.RunAsync(args);
 
-app.Run();
+/// <summary>Entry point type, public for WebApplicationFactory-based tests.</summary>
+public partial class Program;

@@ -5,7 +5,7 @@ namespace FinkTom.Core.Query;
 /// <summary>
 /// Runs a <see cref="Predicate"/> on alerts in memory: compiled once into a delegate, then applied to every
 /// incoming alert (livestream filters) or used as the reference answer in store tests.
-/// Semantics follow SQL: any comparison with a null value is false (except <c>eq null</c> / <c>ne null</c>).
+/// Semantics follow OData's two-valued logic: a comparison with a null column is false, except <c>ne</c>, which is true.
 /// </summary>
 public static class PredicateEvaluator
 {
@@ -44,7 +44,7 @@ public static class PredicateEvaluator
         {
             var actual = a.Values[ordinal];
             if (IsNull(actual))
-                return false;
+                return op == CompareOp.Ne; // OData: null ne 5 is true, null lt 5 is false
             var order = CompareValues(actual!, expected);
             return op switch
             {

@@ -1,0 +1,13 @@
+namespace FinkTom.Server.Api.Endpoints;
+
+/// <summary><c>/api/v1/classes</c>: the class names /latests accepts (contract §2.4); keys sorted as Flask sorts them.</summary>
+public static class ClassesEndpoint
+{
+    public static RouteHandlerBuilder MapClasses(this IEndpointRouteBuilder api) =>
+        api.MapGet("/classes", (ClassCatalog classes) => TypedResults.Ok(new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [ClassCatalog.FinkKey] = classes.FinkClasses,
+            [ClassCatalog.TnsKey] = classes.TnsTypes.Select(t => "(TNS) " + t).ToList(),
+            [ClassCatalog.SimbadKey] = classes.SimbadLabels.Select(l => "(SIMBAD) " + l).ToList(),
+        })).WithSummary("Class names accepted by /api/v1/latests");
+}

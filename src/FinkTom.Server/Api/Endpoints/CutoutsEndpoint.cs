@@ -1,0 +1,8 @@
+namespace FinkTom.Server.Api.Endpoints;
+
+public static class CutoutsEndpoint
+{
+    public static void MapCutouts(this IEndpointRouteBuilder api)
+    {
+    }
+}

@@ -1,0 +1,33 @@
+using FinkTom.Server.Api.Endpoints;
+
+namespace FinkTom.Server.Api;
+
+/// <summary>The Fink-compatible REST API under <c>/api/v1</c>, with Fink's permissive CORS (contract §1.6).</summary>
+public static class FinkApi
+{
+    public const string CorsPolicy = "fink";
+
+    public static IServiceCollection AddFinkApi(this IServiceCollection services)
+    {
+        services.AddSingleton<ClassCatalog>();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithHeaders("Content-Type", "Authorization")
+            .WithMethods("GET", "PUT", "POST", "DELETE", "OPTIONS")));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapFinkApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireCors(CorsPolicy).WithTags("Fink API");
+        api.MapObjects();
+        api.MapConeSearch();
+        api.MapLatests();
+        api.MapClasses();
+        api.MapSchema();
+        api.MapCutouts();
+        api.MapSso();
+        api.MapExplorer();
+        return app;
+    }
+}

@@ -1,0 +1,6 @@
+namespace FinkTom.Server.Hosting;
+
+public static class SampleIngestion
+{
+    public static IServiceCollection AddSampleIngestion(this IServiceCollection services) => services;
+}

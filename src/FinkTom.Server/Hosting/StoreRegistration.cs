@@ -1,0 +1,20 @@
+using FinkTom.Core.Store;
+using FinkTom.Store.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace FinkTom.Server.Hosting;
+
+/// <summary>Chooses the store backend from configuration; the rest of the server sees only <see cref="IAlertStore"/>.</summary>
+public static class StoreRegistration
+{
+    public static IServiceCollection AddAlertStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName)
+            .Validate(o => o.Backend.Equals("sqlite", StringComparison.OrdinalIgnoreCase), "Store:Backend must be 'sqlite'.")
+            .ValidateOnStart();
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+        services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using FinkTom.Core.Model;
+
+namespace FinkTom.Server.Tables;
+
+/// <summary><c>withcutouts</c>: each row gets its stamps as 2-D arrays of floats (63×63 for ZTF), named as Fink names them.</summary>
+public static class StampColumns
+{
+    public static string NameOf(CutoutKind kind) => $"b:cutout{kind}_stampData";
+
+    public static IEnumerable<OutputColumn> Columns(IReadOnlyList<CutoutKind> kinds) =>
+        kinds.Select(kind => new OutputColumn(NameOf(kind), ColumnType.Float,
+            row => row.Stamps?.GetValueOrDefault(NameOf(kind)) ?? (object)Array.Empty<float[]>(), IsArray: true));
+
+    /// <summary>Decodes the requested stamps of each alert row; a stamp that is missing or unreadable becomes [] as in Fink.</summary>
+    public static void Attach(IEnumerable<AlertRow> rows, IReadOnlyList<CutoutKind> kinds)
+    {
+        foreach (var row in rows)
+        {
+            if (row.Alert.Cutouts is not { } cutouts)
+                continue;
+            row.Stamps = [];
+            foreach (var kind in kinds)
+                if (cutouts.Get(kind) is { } bytes && TryDecode(bytes, out var array))
+                    row.Stamps[NameOf(kind)] = array;
+        }
+    }
+
+    private static bool TryDecode(byte[] stamp, out float[][] array)
+    {
+        try
+        {
+            array = []; // TODO(merge): decode with the cutouts module
+            return stamp.Length < 0;
+        }
+        catch (InvalidDataException)
+        {
+            array = [];
+            return false;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text;
+using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+using FinkTom.Core.Sky;
+using Microsoft.Data.Sqlite;
+
+namespace FinkTom.Store.Sqlite;
+
+/// <summary>
+/// Turns an <see cref="AlertQuery"/> into one SQL statement. Each criterion maps to a clause an index serves:
+/// object ids → alerts_object, class → alerts_class, SSO → alerts_sso, time → alerts_jd, cone → the R*Tree
+/// box then the exact chord cut.
+/// </summary>
+internal sealed class SqlQueryBuilder
+{
+    private readonly AlertQuery _query;
+    private readonly SqliteCommand _command;
+    private readonly SqlPredicateTranslator _parameters;
+
+    public SqlQueryBuilder(AlertQuery query, SqliteCommand command)
+    {
+        _query = query;
+        _command = command;
+        _parameters = new SqlPredicateTranslator(command);
+    }
+
+    /// <summary>The catalogue columns the SELECT returns, in order (candid, objectId and jd always included).</summary>
+    public IReadOnlyList<ColumnDef> SelectedColumns { get; private set; } = [];
+
+    public void BuildSelect()
+    {
+        SelectedColumns = ResolveColumns(_query.Columns);
+        var select = string.Join(", ", SelectedColumns.Select(c => SqlPredicateTranslator.ColumnSql(c.Name)));
+        if (_query.WithCutouts)
+            select += ", c.science, c.template, c.difference";
+        var sql = new StringBuilder();
+        if (_query.LatestPerObject)
+        {
+            // SQLite's documented bare-column rule: with MAX() in an aggregate, the other selected columns
+            // come from the row holding the maximum. One pass over the matches, no window function.
+            sql.Append($"SELECT * FROM (SELECT {select}{ChordSelect()}, MAX(a.\"i_jd\") AS _latest_jd ");
+            AppendFromWhere(sql);
+            sql.Append(" GROUP BY a.\"i_objectId\") a");
+        }
+        else
+        {
+            sql.Append($"SELECT {select}{ChordSelect()} ");
+            AppendFromWhere(sql);
+        }
+        AppendOrderAndPage(sql);
+        _command.CommandText = sql.ToString();
+    }
+
+    public void BuildCount()
+    {
+        var sql = new StringBuilder(_query.LatestPerObject ? "SELECT COUNT(DISTINCT a.\"i_objectId\") " : "SELECT COUNT(*) ");
+        AppendFromWhere(sql, withCutouts: false);
+        _command.CommandText = sql.ToString();
+    }
+
+    private static IReadOnlyList<ColumnDef> ResolveColumns(IReadOnlyList<string>? names)
+    {
+        if (names is null)
+            return ColumnCatalog.Stored;
+        var wanted = new HashSet<ColumnDef> { ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd };
+        foreach (var name in names)
+            if (ColumnCatalog.TryGet(name, out var column))
+                wanted.Add(column);
+        return ColumnCatalog.Stored.Where(wanted.Contains).ToList();
+    }
+
+    private string ChordSelect()
+    {
+        if (_query.Cone is not { } cone)
+            return "";
+        var c = cone.Centre;
+        var (x, y, z) = (_parameters.Parameter(c.X), _parameters.Parameter(c.Y), _parameters.Parameter(c.Z));
+        return $", ((a.sx - {x}) * (a.sx - {x}) + (a.sy - {y}) * (a.sy - {y}) + (a.sz - {z}) * (a.sz - {z})) AS _chord2";
+    }
+
+    private void AppendFromWhere(StringBuilder sql, bool withCutouts = true)
+    {
+        var where = new List<string>();
+        if (_query.Cone is { } cone)
+        {
+            // CROSS JOIN makes SQLite walk the R*Tree first and fetch alerts by rowid.
+            sql.Append("FROM alert_sky s CROSS JOIN alerts a ON a.candid = s.id");
+            var box = SkyMath.BoundingBox(cone);
+            where.Add($"s.max_x >= {P(box.MinX)} AND s.min_x <= {P(box.MaxX)} AND s.max_y >= {P(box.MinY)} AND s.min_y <= {P(box.MaxY)} " +
+                      $"AND s.max_z >= {P(box.MinZ)} AND s.min_z <= {P(box.MaxZ)}");
+            var c = cone.Centre;
+            var (x, y, z) = (P(c.X), P(c.Y), P(c.Z));
+            where.Add($"((a.sx - {x}) * (a.sx - {x}) + (a.sy - {y}) * (a.sy - {y}) + (a.sz - {z}) * (a.sz - {z})) <= {P(cone.MaxChordSquared)}");
+        }
+        else
+        {
+            sql.Append("FROM alerts a");
+        }
+        if (withCutouts && _query.WithCutouts)
+            sql.Append(" LEFT JOIN cutouts c ON c.candid = a.candid");
+
+        if (_query.ObjectIds is { } ids)
+            where.Add(ids.Count == 0 ? "0" : $"a.\"i_objectId\" IN ({string.Join(", ", ids.Select(P))})");
+        if (_query.Candid is { } candid)
+            where.Add($"a.candid = {P(candid)}");
+        AddRange(where, "i_jd", _query.Jd);
+        AddRange(where, "i_jdstarthist", _query.FirstDetection);
+        if (_query.Classification is { } cls)
+            where.Add($"a.\"d_classification\" = {P(cls)}");
+        if (_query.TnsType is { } tns)
+            where.Add($"a.\"d_tns\" = {P(tns)}");
+        if (_query.SsoNames is { } names)
+            where.Add(names.Count == 0 ? "0" : $"a.\"i_ssnamenr\" IN ({string.Join(", ", names.Select(P))})");
+        if (_query.Where is { } predicate)
+            where.Add(_parameters.Translate(predicate));
+
+        if (where.Count > 0)
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+    }
+
+    private void AddRange(List<string> where, string column, JdRange? range)
+    {
+        if (range?.Start is { } start)
+            where.Add($"a.\"{column}\" >= {P(start)}");
+        if (range?.Stop is { } stop)
+            where.Add($"a.\"{column}\" <= {P(stop)}");
+    }
+
+    private void AppendOrderAndPage(StringBuilder sql)
+    {
+        var keys = new List<string>();
+        foreach (var key in _query.OrderBy)
+        {
+            var column = key.Column == SortKey.SeparationColumn
+                ? (_query.Cone is null ? throw new ArgumentException("Sorting by separation needs a cone.") : "_chord2")
+                : SelectedOrderColumn(key.Column);
+            keys.Add(column + (key.Descending ? " DESC" : " ASC"));
+        }
+        // candid last: a total order, so that paging with OFFSET never repeats or skips a row.
+        keys.Add(_query.LatestPerObject ? "candid" : "a.candid");
+        sql.Append(" ORDER BY ").AppendJoin(", ", keys);
+        if (_query.Limit is { } limit)
+            sql.Append($" LIMIT {Math.Max(0, limit)}");
+        else if (_query.Offset > 0)
+            sql.Append(" LIMIT -1");
+        if (_query.Offset > 0)
+            sql.Append($" OFFSET {_query.Offset}");
+    }
+
+    private string SelectedOrderColumn(string name)
+    {
+        var column = ColumnCatalog.Get(name);
+        if (!_query.LatestPerObject)
+            return SqlPredicateTranslator.ColumnSql(name);
+        // Outside the grouped sub-select only the selected names exist.
+        if (!SelectedColumns.Contains(column))
+            throw new ArgumentException($"Cannot sort latest-per-object results by '{name}' unless it is selected.");
+        return column == ColumnCatalog.Candid ? "candid" : $"\"{column.SafeName}\"";
+    }
+
+    private string P(object value) => _parameters.Parameter(value);
+}

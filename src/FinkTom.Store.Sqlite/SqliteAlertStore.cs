@@ -1,0 +1,189 @@
+using System.Runtime.CompilerServices;
+using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+using FinkTom.Core.Store;
+using Microsoft.Data.Sqlite;
+
+namespace FinkTom.Store.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite database file in WAL mode, so readers never wait for the writer.
+/// Writes are serialised (SQLite has one writer); each batch is one transaction, so a failed batch leaves
+/// what was stored before it untouched.
+/// </summary>
+public sealed class SqliteAlertStore : IAlertStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly int _cacheSizeMiB;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private StoreStatistics? _statistics;
+
+    public SqliteAlertStore(SqliteStoreOptions options)
+    {
+        DatabasePath = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        _cacheSizeMiB = options.CacheSizeMiB;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        Execute(connection, SqliteSchema.CreateStatements());
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
+    {
+        if (alerts.Count == 0)
+            return StoreWriteResult.Empty;
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            using var inserter = new AlertInserter(connection, transaction);
+            var stored = 0;
+            foreach (var alert in alerts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (inserter.Insert(alert))
+                    stored++;
+            }
+            transaction.Commit();
+            if (stored > 0)
+                _statistics = null;
+            return new StoreWriteResult(stored, alerts.Count - stored);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var builder = new SqlQueryBuilder(query, command);
+        builder.BuildSelect();
+        var columns = builder.SelectedColumns;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var alert = new Alert();
+            for (var i = 0; i < columns.Count; i++)
+                alert.Values[columns[i].Ordinal] = SqliteValues.FromDb(reader, i, columns[i]);
+            if (query.WithCutouts)
+                alert.Cutouts = new AlertCutouts(Blob(reader, columns.Count), Blob(reader, columns.Count + 1), Blob(reader, columns.Count + 2));
+            yield return alert;
+        }
+    }
+
+    public async Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        new SqlQueryBuilder(query, command).BuildCount();
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
+    {
+        var points = new List<HistoryPoint>();
+        if (objectIds.Count == 0)
+            return points;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var names = objectIds.Select((id, i) => { command.Parameters.AddWithValue("$o" + i, id); return "$o" + i; });
+        command.CommandText =
+            "SELECT object_id, jd, fid, candid, magpsf, sigmapsf, diffmaglim, magnr, sigmagnr, distnr, isdiffpos, rb, drb, nbad, ra, dec " +
+            $"FROM history WHERE object_id IN ({string.Join(", ", names)}) ORDER BY jd, fid";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            points.Add(new HistoryPoint
+            {
+                ObjectId = reader.GetString(0),
+                Jd = reader.GetDouble(1),
+                Fid = reader.GetInt32(2),
+                Candid = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                MagPsf = Float(reader, 4),
+                SigmaPsf = Float(reader, 5),
+                DiffMagLim = Float(reader, 6),
+                MagNr = Float(reader, 7),
+                SigmaGnr = Float(reader, 8),
+                DistNr = Float(reader, 9),
+                IsDiffPos = reader.IsDBNull(10) ? null : reader.GetString(10),
+                Rb = Float(reader, 11),
+                Drb = Float(reader, 12),
+                NBad = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                Ra = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+                Dec = reader.IsDBNull(15) ? null : reader.GetDouble(15),
+            });
+        }
+        return points;
+    }
+
+    public async Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT a.candid, c.science, c.template, c.difference FROM alerts a JOIN cutouts c ON c.candid = a.candid " +
+            "WHERE a.\"i_objectId\" = $o" + (candid is null ? "" : " AND a.candid = $c") + " ORDER BY a.\"i_jd\" DESC LIMIT 1";
+        command.Parameters.AddWithValue("$o", objectId);
+        if (candid is { } id)
+            command.Parameters.AddWithValue("$c", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        return new StoredCutouts(objectId, reader.GetInt64(0), new AlertCutouts(Blob(reader, 1), Blob(reader, 2), Blob(reader, 3)));
+    }
+
+    public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_statistics is { } cached)
+            return cached;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT (SELECT COUNT(*) FROM alerts), (SELECT COUNT(*) FROM (SELECT DISTINCT \"i_objectId\" FROM alerts)), " +
+            "(SELECT MIN(\"i_jd\") FROM alerts), (SELECT MAX(\"i_jd\") FROM alerts)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var statistics = new StoreStatistics(reader.GetInt64(0), reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3), "sqlite", DatabasePath);
+        _statistics = statistics;
+        return statistics;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        // Per-connection settings: NORMAL sync is durable across application crashes in WAL mode.
+        Execute(connection, $"PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = {-_cacheSizeMiB * 1024}; PRAGMA busy_timeout = 5000;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static float? Float(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : (float)reader.GetDouble(i);
+
+    private static byte[]? Blob(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : (byte[])reader.GetValue(i);
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,45 @@
+using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+using FinkTom.Core.Store;
+using FinkTom.Store.Sqlite;
+using FinkTom.Tests.Support;
+
+namespace FinkTom.Tests.Store;
+
+/// <summary>The conformance suite on the embedded store: a real SQLite database file in a temp folder.</summary>
+public sealed class SqliteAlertStoreTests : AlertStoreConformance
+{
+    private readonly TempDirectory _folder = new();
+
+    protected override Task<IAlertStore> CreateEmptyStoreAsync() =>
+        Task.FromResult<IAlertStore>(new SqliteAlertStore(new SqliteStoreOptions { DatabasePath = Path.Combine(_folder.Path, "alerts.db") }));
+
+    public override Task DisposeAsync()
+    {
+        ((SqliteAlertStore)Store).Dispose();
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Data_survives_reopening_the_database_file()
+    {
+        var path = ((SqliteAlertStore)Store).DatabasePath;
+
+        using var reopened = new SqliteAlertStore(new SqliteStoreOptions { DatabasePath = path });
+
+        Assert.Equal(Alerts.Count, await reopened.CountAsync(new AlertQuery()));
+    }
+
+    [Fact]
+    public async Task A_failed_batch_leaves_earlier_batches_stored()
+    {
+        var bad = TestAlerts.Make(9001, "ZTF99bad", 2459000.5, 1, 1);
+        bad.Values[ColumnCatalog.Ra.Ordinal] = "not a number"; // a decoder bug, say: the position cannot be indexed
+        var before = await Store.CountAsync(new AlertQuery());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.WriteAsync([TestAlerts.Make(9002, "ZTF99ok", 2459000.5, 1, 1), bad]));
+
+        Assert.Equal(before, await Store.CountAsync(new AlertQuery()));
+    }
+}
