@@ -16,7 +16,7 @@ public static class FinkTomApp
         builder.Services.AddAlertStore(builder.Configuration);  // Store:Backend chooses the backend
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
-        builder.Services.AddOpenApi();                         // /openapi/v1.json
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();

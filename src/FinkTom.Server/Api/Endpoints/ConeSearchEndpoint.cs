@@ -29,7 +29,7 @@ public static class ConeSearchEndpoint
     ]);
 
     public static RouteHandlerBuilder MapConeSearch(this IEndpointRouteBuilder api) =>
-        api.MapMethods("/conesearch", ["GET", "POST"], Handle).WithSummary(Spec.Summary);
+        api.MapMethods("/conesearch", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {

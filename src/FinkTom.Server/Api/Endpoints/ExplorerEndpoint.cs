@@ -28,7 +28,7 @@ public static class ExplorerEndpoint
     ]);
 
     public static RouteHandlerBuilder MapExplorer(this IEndpointRouteBuilder api) =>
-        api.MapMethods("/explorer", ["GET", "POST"], Handle).WithSummary(Spec.Summary);
+        api.MapMethods("/explorer", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {

@@ -25,7 +25,7 @@ public static class LatestsEndpoint
     ]);
 
     public static RouteHandlerBuilder MapLatests(this IEndpointRouteBuilder api) =>
-        api.MapMethods("/latests", ["GET", "POST"], Handle).WithSummary(Spec.Summary);
+        api.MapMethods("/latests", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(
         HttpRequest request, IAlertStore store, ClassCatalog classes, CancellationToken ct)

@@ -23,7 +23,7 @@ public static class ObjectsEndpoint
     ]);
 
     public static RouteHandlerBuilder MapObjects(this IEndpointRouteBuilder api) =>
-        api.MapMethods("/objects", ["GET", "POST"], Handle).WithSummary(Spec.Summary);
+        api.MapMethods("/objects", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {

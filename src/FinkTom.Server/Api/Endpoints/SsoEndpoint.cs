@@ -28,7 +28,7 @@ public static class SsoEndpoint
     ]);
 
     public static RouteHandlerBuilder MapSso(this IEndpointRouteBuilder api) =>
-        api.MapMethods("/sso", ["GET", "POST"], Handle).WithSummary(Spec.Summary);
+        api.MapMethods("/sso", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {
