@@ -18,7 +18,6 @@ public static class JsonTableWriter
     {
         // Keep `<`, `>`, `&`, `'` and non-ASCII as they are, as pandas does; the body is application/json, not HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = false,
     };
 
     public static async Task WriteAsync(ResultTable table, Stream output, TableWriteOptions options,
