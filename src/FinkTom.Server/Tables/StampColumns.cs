@@ -1,11 +1,12 @@
 using FinkTom.Core.Model;
+using FinkTom.Server.Cutouts;
 
 namespace FinkTom.Server.Tables;
 
 /// <summary><c>withcutouts</c>: each row gets its stamps as 2-D arrays of floats (63×63 for ZTF), named as Fink names them.</summary>
 public static class StampColumns
 {
-    public static string NameOf(CutoutKind kind) => $"b:cutout{kind}_stampData";
+    public static string NameOf(CutoutKind kind) => CutoutArrays.ColumnName(kind);
 
     public static IEnumerable<OutputColumn> Columns(IReadOnlyList<CutoutKind> kinds) =>
         kinds.Select(kind => new OutputColumn(NameOf(kind), ColumnType.Float,
@@ -29,10 +30,10 @@ public static class StampColumns
     {
         try
         {
-            array = []; // TODO(merge): decode with the cutouts module
-            return stamp.Length < 0;
+            array = CutoutArrays.ToRows(FitsImage.Read(stamp));
+            return true;
         }
-        catch (InvalidDataException)
+        catch (FormatException)
         {
             array = [];
             return false;

@@ -58,7 +58,7 @@ public sealed class FormatsApiTests(FinkTomFactory factory)
         XNamespace ns = xml.Root!.Name.Namespace;
 
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
-        var fields = xml.Descendants(ns + "FIELD").Select(f => (string)f.Attribute("name")!).ToList();
+        var fields = xml.Descendants(ns + "FIELD").Select(f => (string)f.Attribute("ID")!).ToList(); // astropy: ID is XML-safe, name keeps "i:ra"
         Assert.Equal(["i_objectId", "i_candid", "i_jd", "i_magpsf", "d_cdsxmatch", "v_classification"], fields);
         var rows = xml.Descendants(ns + "TR").ToList();
         Assert.Equal(json.Count, rows.Count);

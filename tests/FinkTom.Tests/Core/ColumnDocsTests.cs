@@ -1,6 +1,6 @@
 using FinkTom.Core.Model;
 
-namespace FinkTom.Tests.Core;
+namespace FinkTom.Tests.CoreModel;
 
 public class ColumnDocsTests
 {
