@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Avro.File;
 using Avro.Generic;
 using Avro.IO;
@@ -19,15 +18,12 @@ namespace FinkTom.Ingest.Avro;
 /// </remarks>
 public sealed class AvroContainerReader : IDisposable
 {
-    private static readonly byte[] Magic = "Obj\x01"u8.ToArray();
-    private const int SyncLength = 16;
-    private const long MaxMetadataBytes = 64L << 20;
     private const long MaxBlockBytes = 1L << 30;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly byte[] _sync;
-    private readonly byte[] _syncBuffer = new byte[SyncLength];
+    private readonly byte[] _syncBuffer = new byte[AvroContainerHeader.SyncLength];
     private readonly Codec _codec;
     private readonly bool _isNullCodec;
     private byte[] _blockBuffer = [];
@@ -63,40 +59,18 @@ public sealed class AvroContainerReader : IDisposable
     public static AvroContainerReader Open(Stream stream, AvroSchemaCache schemas, bool leaveOpen = false)
     {
         AvroCodecs.EnsureRegistered();
-        Span<byte> magic = stackalloc byte[4];
-        var got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        if (got == 0)
-            throw new AvroFormatException("empty file: not an Avro container");
-        if (got < 4 || !magic.SequenceEqual(Magic))
-            throw new AvroFormatException("not an Avro container file (it does not start with the 'Obj\\x01' magic)");
-
-        Dictionary<string, byte[]> metadata;
-        var sync = new byte[SyncLength];
-        try
-        {
-            metadata = ReadMetadata(stream);
-            stream.ReadExactly(sync);
-        }
-        catch (EndOfStreamException)
-        {
-            throw new AvroFormatException("truncated Avro header: the file ends before the first data block");
-        }
-
-        if (!metadata.TryGetValue("avro.schema", out var schemaBytes))
-            throw new AvroFormatException("corrupt Avro header: no 'avro.schema' entry");
-        var schema = schemas.Get(Encoding.UTF8.GetString(schemaBytes));
-
-        var codecName = metadata.TryGetValue("avro.codec", out var codecBytes) ? Encoding.UTF8.GetString(codecBytes) : "null";
+        var header = AvroContainerHeader.Read(stream);
+        var schema = schemas.Get(header.SchemaJson);
         Codec codec;
         try
         {
-            codec = Codec.CreateCodecFromString(codecName);
+            codec = Codec.CreateCodecFromString(header.CodecName);
         }
         catch (Exception e) // Apache.Avro tries to load an assembly for codecs it does not ship
         {
-            throw new AvroFormatException($"unsupported Avro codec '{codecName}'", e);
+            throw new AvroFormatException($"unsupported Avro codec '{header.CodecName}'", e);
         }
-        return new AvroContainerReader(stream, leaveOpen, schema, codecName, codec, sync);
+        return new AvroContainerReader(stream, leaveOpen, schema, header.CodecName, codec, header.Sync);
     }
 
     /// <summary>
@@ -212,37 +186,4 @@ public sealed class AvroContainerReader : IDisposable
 
     private AvroFormatException Truncated(int blockNumber, string where) =>
         new($"truncated: the file ends {where} of block {blockNumber}, after {RecordsRead} complete records");
-
-    private static Dictionary<string, byte[]> ReadMetadata(Stream stream)
-    {
-        var metadata = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        long total = 0;
-        while (true)
-        {
-            var count = AvroVarint.ReadLong(stream);
-            if (count == 0)
-                return metadata;
-            if (count < 0)
-            {
-                count = -count;
-                AvroVarint.ReadLong(stream); // block byte size, not needed
-            }
-            for (long i = 0; i < count; i++)
-            {
-                var key = Encoding.UTF8.GetString(ReadBytes(stream, ref total));
-                metadata[key] = ReadBytes(stream, ref total);
-            }
-        }
-    }
-
-    private static byte[] ReadBytes(Stream stream, ref long total)
-    {
-        var length = AvroVarint.ReadLong(stream);
-        total += length;
-        if (length < 0 || total > MaxMetadataBytes)
-            throw new AvroFormatException("corrupt Avro header: impossible metadata length");
-        var bytes = new byte[length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
 }

@@ -51,8 +51,8 @@ public sealed class AlertDecoder
         Copy(record, layout.Direct, values); // after the candidate: the root candid wins when both are set
         foreach (var field in layout.Flattened)
             CopyFlattened(record.GetValue(field.Position), field.ColumnsByKey, values);
-        foreach (var (position, column, _, featurePositions) in layout.LightCurves)
-            values[column.Ordinal] = LightCurveFeatures.ToJson(record.GetValue(position), featurePositions);
+        foreach (var lightCurve in layout.LightCurves)
+            values[lightCurve.Column.Ordinal] = LightCurveFeatures.ToJson(record.GetValue(lightCurve.Position), lightCurve);
 
         var objectId = alert.ObjectId;
         if (objectId.Length == 0)

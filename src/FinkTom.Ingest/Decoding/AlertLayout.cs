@@ -9,6 +9,9 @@ internal readonly record struct ColumnSlot(int Position, ColumnDef Column);
 /// <summary>A nested root field (map or record) whose entries become <c>d:{field}_{key}</c> columns.</summary>
 internal sealed record FlattenedField(int Position, Dictionary<string, ColumnDef> ColumnsByKey);
 
+/// <summary><c>lc_features_g/r</c>: its position, column, and when it is a record, the positions of the 26 features in it.</summary>
+internal sealed record LightCurveField(int Position, ColumnDef Column, RecordSchema? Schema, int[]? FeaturePositions);
+
 /// <summary>
 /// How one alert schema maps onto the catalogue, worked out once per writer schema so that decoding a record is a
 /// walk over field positions instead of name lookups. Covers every root layout in the samples: ZTF <c>ztf.alert</c>
@@ -36,8 +39,7 @@ internal sealed class AlertLayout
     public ColumnSlot[] Direct { get; private init; } = [];
     public FlattenedField[] Flattened { get; private init; } = [];
 
-    /// <summary>lc_features_g/r: position, column, and feature positions when the field is a record.</summary>
-    public (int Position, ColumnDef Column, RecordSchema? Schema, int[]? FeaturePositions)[] LightCurves { get; private init; } = [];
+    public LightCurveField[] LightCurves { get; private init; } = [];
 
     /// <summary>Root fields (and <c>candidate.*</c> fields) with no catalogue column: not stored.</summary>
     public string[] Unmapped { get; private init; } = [];
@@ -55,7 +57,7 @@ internal sealed class AlertLayout
         var unmapped = new List<string>();
         var direct = new List<ColumnSlot>();
         var flattened = new List<FlattenedField>();
-        var lightCurves = new List<(int, ColumnDef, RecordSchema?, int[]?)>();
+        var lightCurves = new List<LightCurveField>();
         var compact = CompactHistoryLayout.TryCreate(root);
         var prvPos = AvroSchemas.Position(root, FinkFieldNames.PrvCandidates);
         var prvSchema = prvPos < 0 ? null : AvroSchemas.ArrayItemRecord(root.Fields[prvPos].Schema);
@@ -71,7 +73,7 @@ internal sealed class AlertLayout
             if (name is FinkFieldNames.LcFeaturesG or FinkFieldNames.LcFeaturesR)
             {
                 var record = AvroSchemas.AsRecord(field.Schema);
-                lightCurves.Add((field.Pos, ColumnCatalog.Get("d:" + name), record,
+                lightCurves.Add(new LightCurveField(field.Pos, ColumnCatalog.Get("d:" + name), record,
                     record is null ? null : LightCurveFeatures.Positions(record)));
                 continue;
             }

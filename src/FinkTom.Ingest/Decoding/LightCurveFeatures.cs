@@ -27,23 +27,24 @@ internal static class LightCurveFeatures
     /// <summary>Field positions of <see cref="Names"/> in a features record schema (-1 when absent).</summary>
     public static int[] Positions(RecordSchema schema) => Names.Select(n => AvroSchemas.Position(schema, n)).ToArray();
 
-    /// <summary>The JSON array string for a packet value, or null when the packet had none.
-    /// <paramref name="positions"/> are the <see cref="Positions"/> of <paramref name="value"/>'s schema when known.</summary>
-    public static string? ToJson(object? value, int[]? positions = null) => value switch
+    /// <summary>The JSON array string for a packet value, or null when the packet had none. <paramref name="field"/>
+    /// gives the feature positions precomputed for the schema the field was declared with.</summary>
+    public static string? ToJson(object? value, LightCurveField? field = null) => value switch
     {
         null => null,
         string s => s, // already serialised by an older writer
-        GenericRecord record => Write(i =>
-        {
-            var pos = positions?[i] ?? AvroSchemas.Position(record.Schema, Names[i]);
-            return pos < 0 ? null : record.GetValue(pos);
-        }),
-        IDictionary<string, object> map => Write(i => map.TryGetValue(Names[i], out var v) ? v : null),
-        IList list when list.Count == Names.Length => Write(i => list[i]),
+        GenericRecord record => Write(
+            ReferenceEquals(record.Schema, field?.Schema) ? field!.FeaturePositions! : Positions(record.Schema),
+            pos => pos < 0 ? null : record.GetValue(pos)),
+        IDictionary<string, object> map => Write(Indexes, i => map.TryGetValue(Names[i], out var v) ? v : null),
+        IList list when list.Count == Names.Length => Write(Indexes, i => list[i]),
         _ => null,
     };
 
-    private static string Write(Func<int, object?> valueAt)
+    private static readonly int[] Indexes = Enumerable.Range(0, Names.Length).ToArray();
+
+    /// <summary>Writes <c>[valueAt(keys[0]), …]</c> for the 26 keys.</summary>
+    private static string Write(int[] keys, Func<int, object?> valueAt)
     {
         var json = new StringBuilder(26 * 20);
         json.Append('[');
@@ -51,7 +52,7 @@ internal static class LightCurveFeatures
         {
             if (i > 0)
                 json.Append(',');
-            AppendNumber(json, valueAt(i));
+            AppendNumber(json, valueAt(keys[i]));
         }
         return json.Append(']').ToString();
     }

@@ -40,23 +40,18 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
             GenericRecord? record = null;
             while (true)
             {
-                Alert? alert = null;
                 try
                 {
                     if (!reader.TryRead(ref record))
                         break;
-                    alert = decoder.Decode(record!);
-                }
-                catch (AlertDecodeException e)
-                {
-                    reject(new IngestRejection(path, e.Message, index));
                 }
                 catch (Exception e) when (e is AvroFormatException or IOException)
                 {
                     reject(new IngestRejection(path, $"{e.Message} ({decoded} alerts before it were kept)"));
                     break;
                 }
-                index++;
+
+                var alert = DecodeOrReject(record!, path, index++, reject);
                 if (alert is not null)
                 {
                     decoded++;
@@ -64,6 +59,24 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
                 }
             }
         }
+    }
+
+    // One bad record must not end a night's ingestion: anything the decoder throws rejects that record only.
+    private Alert? DecodeOrReject(GenericRecord record, string path, long index, Action<IngestRejection> reject)
+    {
+        try
+        {
+            return decoder.Decode(record);
+        }
+        catch (AlertDecodeException e)
+        {
+            reject(new IngestRejection(path, e.Message, index));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            reject(new IngestRejection(path, $"could not decode the alert: {e.GetType().Name}: {e.Message}", index));
+        }
+        return null;
     }
 
     private AvroContainerReader? Open(string path, Action<IngestRejection> reject)

@@ -1,4 +1,6 @@
 using System.Text;
+using Avro.File;
+using Avro.Generic;
 
 namespace FinkTom.Tests.Ingest;
 
@@ -23,6 +25,18 @@ internal static class AvroFiles
         WriteLong(file, datum.Length);
         file.Write(datum);
         file.Write(sync);
+        return file.ToArray();
+    }
+
+    /// <summary>A container of these records, written by Apache.Avro (null codec).</summary>
+    public static byte[] ContainerOf(IReadOnlyList<GenericRecord> records)
+    {
+        using var file = new MemoryStream();
+        using (var writer = DataFileWriter<GenericRecord>.OpenWriter(new GenericDatumWriter<GenericRecord>(records[0].Schema), file, leaveOpen: true))
+        {
+            foreach (var record in records)
+                writer.Append(record);
+        }
         return file.ToArray();
     }
 

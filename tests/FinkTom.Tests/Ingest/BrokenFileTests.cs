@@ -1,3 +1,4 @@
+using Avro.Generic;
 using FinkTom.Ingest.Files;
 using FinkTom.Ingest.Pipeline;
 using FinkTom.Tests.Support;
@@ -65,6 +66,23 @@ public sealed class BrokenFileTests : IDisposable
         var rejection = Assert.Single(rejections);
         Assert.Contains("snappy", rejection.Reason);
         Assert.InRange(kept.Count, 1, 53);
+    }
+
+    [Fact]
+    public void RecordWithoutCandid_IsRejectedAlone_AndTheFileGoesOn()
+    {
+        var records = SampleFiles.ReadRecords(SampleFiles.DataTransfer).Take(3).ToList();
+        records[1].Add("candid", null);
+        ((GenericRecord)SampleFiles.Field(records[1], "candidate")!).Add("candid", null);
+        var path = _folder.Write("one-bad-record.avro", AvroFiles.ContainerOf(records));
+        var rejections = new List<IngestRejection>();
+
+        var alerts = new AlertFileReader().Read(path, rejections.Add).ToList();
+
+        Assert.Equal(2, alerts.Count);
+        var rejection = Assert.Single(rejections);
+        Assert.Equal((path, 1L), (rejection.File, rejection.RecordIndex));
+        Assert.Contains("has no candid", rejection.Reason);
     }
 
     [Fact]
