@@ -1,0 +1,104 @@
+using Avro.Generic;
+using FinkTom.Core.Model;
+using FinkTom.Ingest.Avro;
+using FinkTom.Ingest.Decoding;
+
+namespace FinkTom.Ingest.Files;
+
+/// <summary>
+/// Streams the alerts of Avro container files. Problems never escape as exceptions: a file that is not Avro,
+/// is truncated or corrupt, holds something other than ZTF alerts, or cannot be opened is reported as one
+/// whole-file <see cref="IngestRejection"/>; a record that is Avro but not a usable alert is reported on its own
+/// and the file goes on.
+/// </summary>
+/// <remarks>
+/// Alerts decoded from a damaged file before the damage <b>are kept</b> (they have already been yielded): with
+/// <see cref="AvroContainerReader"/> these are the records of every block that was read whole with a valid sync
+/// marker. For ZTF's one-alert files that means none; for Spark's multi-block files, the blocks before the break.
+/// The rejection's reason says how many records came before the break.
+/// </remarks>
+public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schemas)
+{
+    // Small: block data is read in one call that bypasses the buffer; only the framing varints go through it.
+    private const int ReadBufferSize = 4096;
+
+    public AlertFileReader() : this(new AlertDecoder(), new AvroSchemaCache())
+    {
+    }
+
+    /// <summary>The alerts of one file, in file order; <paramref name="reject"/> receives every problem
+    /// (at most one whole-file rejection, after which the sequence ends).</summary>
+    public IEnumerable<Alert> Read(string path, Action<IngestRejection> reject)
+    {
+        var reader = Open(path, reject);
+        if (reader is null)
+            yield break;
+
+        using (reader)
+        {
+            long index = 0, decoded = 0;
+            GenericRecord? record = null;
+            while (true)
+            {
+                try
+                {
+                    if (!reader.TryRead(ref record))
+                        break;
+                }
+                catch (Exception e) when (e is AvroFormatException or IOException)
+                {
+                    reject(new IngestRejection(path, $"{e.Message} ({decoded} alerts before it were kept)"));
+                    break;
+                }
+
+                var alert = DecodeOrReject(record!, path, index++, reject);
+                if (alert is not null)
+                {
+                    decoded++;
+                    yield return alert;
+                }
+            }
+        }
+    }
+
+    // One bad record must not end a night's ingestion: anything the decoder throws rejects that record only.
+    private Alert? DecodeOrReject(GenericRecord record, string path, long index, Action<IngestRejection> reject)
+    {
+        try
+        {
+            return decoder.Decode(record);
+        }
+        catch (AlertDecodeException e)
+        {
+            reject(new IngestRejection(path, e.Message, index));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            reject(new IngestRejection(path, $"could not decode the alert: {e.GetType().Name}: {e.Message}", index));
+        }
+        return null;
+    }
+
+    private AvroContainerReader? Open(string path, Action<IngestRejection> reject)
+    {
+        FileStream? stream = null;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan);
+            var reader = AvroContainerReader.Open(stream, schemas);
+            if (decoder.Check(reader.Schema.Schema) is { } notAlerts)
+            {
+                reader.Dispose();
+                reject(new IngestRejection(path, notAlerts));
+                return null;
+            }
+            return reader;
+        }
+        catch (Exception e) when (e is AvroFormatException or IOException or UnauthorizedAccessException)
+        {
+            stream?.Dispose();
+            reject(new IngestRejection(path, e.Message));
+            return null;
+        }
+    }
+}
