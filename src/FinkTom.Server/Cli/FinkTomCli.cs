@@ -2,11 +2,54 @@ using FinkTom.Server.Hosting;
 
 namespace FinkTom.Server.Cli;
 
+/// <summary>The `finktom` command line: `serve`, `ingest`, `--help`.</summary>
 public static class FinkTomCli
 {
+    public const string Usage = """
+        finktom — a self-hosted, Fink-compatible astronomical alert broker
+
+        Usage:
+          finktom serve [--urls URL] [--data-dir DIR] [--no-sample]
+              Run the web service (default http://127.0.0.1:5080; store in ./finktom-data).
+              On first start with an empty store, ingest the bundled sample alerts unless --no-sample.
+          finktom ingest PATH... [--data-dir DIR] [--batch-size N]
+              Ingest Avro alert files or folders (recursively). Prints files, alerts read, stored,
+              duplicates and rejected files with reasons. Exit code 2 when some input was rejected.
+          finktom --help
+              Show this text.
+
+        The REST API is documented at /openapi/v1.json and in the README.
+        """;
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = FinkTomApp.Build(args);
+        switch (args.FirstOrDefault())
+        {
+            case null or "help" or "--help" or "-h" or "-?":
+                Console.WriteLine(Usage);
+                return 0;
+            case "ingest":
+                return await IngestCommand.RunAsync(args[1..]);
+            case "serve":
+                return await ServeAsync(args[1..]);
+            case var option when option.StartsWith('-'):
+                // Host-style arguments alone (e.g. from WebApplicationFactory or `finktom --urls ...`): serve.
+                return await ServeAsync(args);
+            case var unknown:
+                Console.Error.WriteLine($"Unknown command '{unknown}'.\n\n{Usage}");
+                return 1;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] args)
+    {
+        if (!HostArguments.TryTranslate(args, allowNoSample: true, out var hostArgs, out var positional, out var error) || positional.Count > 0)
+        {
+            error ??= $"serve takes no argument '{positional[0]}'.";
+            Console.Error.WriteLine($"{error}\n\n{Usage}");
+            return 1;
+        }
+        var app = FinkTomApp.Build(hostArgs);
         await app.RunAsync();
         return 0;
     }

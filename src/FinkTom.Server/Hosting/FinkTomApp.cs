@@ -7,9 +7,17 @@ public static class FinkTomApp
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>Configuration (appsettings.json) is read beside the executable, whatever the working directory;
+    /// relative paths in it (the database) still resolve against the working directory.</summary>
+    public static WebApplicationOptions Options(string[] args) => new()
+    {
+        Args = args,
+        ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+    };
+
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(Options(args));
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrls);
 

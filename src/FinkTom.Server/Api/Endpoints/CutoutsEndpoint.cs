@@ -52,7 +52,7 @@ public static class CutoutsEndpoint
         if (stored is null)
             return TypedResults.NotFound(new FinkError(candid is null
                 ? $"No alert with cutouts for objectId `{objectId}`."
-                : $"No alert {candid} with cutouts for objectId `{objectId}`.", candid is null ? "objectId" : "candid"));
+                : $"No alert with `candid` {candid} and cutouts for objectId `{objectId}`.", candid is null ? "objectId" : "candid"));
 
         var images = new Dictionary<CutoutKind, FitsImage>();
         foreach (var kind in cutout.Kinds)

@@ -33,7 +33,7 @@ public static class ObjectsEndpoint
         var reader = new ParameterReader(bag!);
         var ids = reader.List("objectId")!;
         if (ids.Count > MaxObjectIds)
-            reader.Fail("objectId", $"At most {MaxObjectIds} object IDs per request, got {ids.Count}.", 0);
+            reader.Fail("objectId", $"`objectId`: at most {MaxObjectIds} object IDs per request, got {ids.Count}.", 0);
         var withUpperLimits = reader.Bool("withupperlim");
         var withCutouts = reader.Bool("withcutouts");
         var kinds = CutoutKinds.FromParameter(reader, "cutout-kind", defaultAll: true);

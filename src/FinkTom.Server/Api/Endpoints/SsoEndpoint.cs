@@ -39,7 +39,7 @@ public static class SsoEndpoint
         // Fink removes spaces: "2010 JO69" is ZTF's "2010JO69".
         var names = reader.List("n_or_d")!.Select(n => n.Replace(" ", "")).ToList();
         if (names.Count > MaxNames)
-            reader.Fail("n_or_d", $"At most {MaxNames} names per request, got {names.Count}.", 0);
+            reader.Fail("n_or_d", $"`n_or_d`: at most {MaxNames} names per request, got {names.Count}.", 0);
         foreach (var option in new[] { "withEphem", "withResiduals" })
             if (reader.Bool(option))
                 reader.Fail(option, $"`{option}` needs the Miriade ephemeris service, which FinkTom does not call; ask without it.", 0);

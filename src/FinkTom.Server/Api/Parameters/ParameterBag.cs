@@ -46,7 +46,8 @@ public sealed class ParameterBag
         }
 
         if (bag.IsEmpty && spec.Parameters.Any(p => p.Required))
-            return (null, new FinkError($"No parameters given. {spec.Summary}: see `args` for the parameters, and /openapi/v1.json.") { Args = spec.Help });
+            return (null, new FinkError($"No parameters given. {spec.Summary}: see `args` for the parameters, and /openapi/v1.json.",
+                spec.Parameters.First(p => p.Required).Name) { Args = spec.Help });
         foreach (var name in bag.Names)
             if (!spec.Accepts(name))
                 return (null, new FinkError(

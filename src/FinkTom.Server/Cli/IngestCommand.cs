@@ -1,0 +1,63 @@
+using FinkTom.Core.Store;
+using FinkTom.Ingest.Pipeline;
+using FinkTom.Server.Hosting;
+
+namespace FinkTom.Server.Cli;
+
+/// <summary>`finktom ingest PATH...`: loads alert files into the configured store and reports what happened.</summary>
+internal static class IngestCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var batchSize = new IngestionOptions().BatchSize;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--batch-size")
+            {
+                if (i + 1 >= args.Length || !int.TryParse(args[++i], out batchSize) || batchSize < 1)
+                    return UsageError("--batch-size needs a positive whole number.");
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+        if (!HostArguments.TryTranslate([.. rest], allowNoSample: false, out var hostArgs, out var paths, out var error))
+            return UsageError(error!);
+        if (paths.Count == 0)
+            return UsageError("ingest needs at least one file or folder.");
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = hostArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddAlertStore(builder.Configuration);
+        using var host = builder.Build();
+        var store = host.Services.GetRequiredService<IAlertStore>();
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var bar = Console.IsOutputRedirected ? null : new ConsoleProgressBar();
+        var report = await new AlertIngestionPipeline(store, new IngestionOptions { BatchSize = batchSize })
+            .IngestAsync(paths, bar, cancel.Token);
+        bar?.Finish();
+
+        var statistics = await store.GetStatisticsAsync();
+        Console.WriteLine($"files:      {report.FilesRead} read, {report.FilesRejected} rejected (of {report.FilesFound} found)");
+        Console.WriteLine($"alerts:     {report.AlertsRead} read, {report.Stored} stored, {report.Duplicates} duplicates, {report.AlertsRejected} rejected");
+        Console.WriteLine($"speed:      {report.AlertsPerSecond:N0} alerts/s ({report.Elapsed.TotalSeconds:F1} s)");
+        Console.WriteLine($"store:      {statistics.Alerts} alerts of {statistics.Objects} objects in {statistics.Location}");
+        foreach (var rejection in report.Rejections)
+            Console.WriteLine($"rejected:   {rejection.File}{(rejection.RecordIndex is { } r ? $" (record {r})" : "")}: {rejection.Reason}");
+        return report.Rejections.Count > 0 ? 2 : 0;
+    }
+
+    private static int UsageError(string message)
+    {
+        Console.Error.WriteLine($"{message}\n\n{FinkTomCli.Usage}");
+        return 1;
+    }
+}
