@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp)
-dotnet test FinkTom.sln --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test FinkTom.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 31, Skipped: 0, Total: 31").

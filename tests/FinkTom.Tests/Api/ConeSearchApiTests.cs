@@ -100,6 +100,10 @@ public sealed class ConeSearchApiTests(FinkTomFactory factory)
         Assert.True(all.Count > 3);
         Assert.All(after, r => Assert.True(r.Num("i:jdstarthist") >= cutJd - 1e-6));
         Assert.True(after.Count < all.Count);
+        var window = await ApiJson.Records(await ApiJson.Post(_client, "/api/v1/conesearch", new { ra = centre.Ra, dec = centre.Dec, radius = 18000, startdate = cut, window = 1.5 }));
+        var stop = await ApiJson.Records(await ApiJson.Post(_client, "/api/v1/conesearch", new { ra = centre.Ra, dec = centre.Dec, radius = 18000, startdate = cutJd, stopdate = cutJd + 1.5 }));
+        Assert.Equal(stop.Select(r => r.Str("i:objectId")), window.Select(r => r.Str("i:objectId")));
+        Assert.All(window, r => Assert.InRange(r.Num("i:jdstarthist"), cutJd - 1e-6, cutJd + 1.5));
         Assert.Equal(all.Take(3).Select(r => r.Str("i:objectId")), capped.Select(r => r.Str("i:objectId")));
     }
 

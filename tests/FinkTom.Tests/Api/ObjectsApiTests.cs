@@ -148,6 +148,7 @@ public sealed class ObjectsApiTests(FinkTomFactory factory)
     [InlineData("/api/v1/objects?objectId=ZTF19acihgng&withupperlim=maybe", "withupperlim")]
     [InlineData("/api/v1/objects?objectId=ZTF19acihgng&columns=i:magpsf,i:nope", "columns")]
     [InlineData("/api/v1/objects?objectId=ZTF19acihgng&withcutouts=True&cutout-kind=Sky", "cutout-kind")]
+    [InlineData("/api/v1/objects?objectId=ZTF19acihgng&withcutouts=True&cutout-kind=1", "cutout-kind")]
     public async Task Bad_parameters_get_a_400_naming_the_parameter(string url, string parameter)
     {
         await ApiJson.AssertError(await _client.GetAsync(url), parameter);

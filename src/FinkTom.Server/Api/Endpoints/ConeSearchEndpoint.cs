@@ -33,10 +33,9 @@ public static class ConeSearchEndpoint
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {
-        var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
-        if (error is not null)
-            return ApiResults.Bad(error);
-        var reader = new ParameterReader(bag!);
+        var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
+        if (reader is null)
+            return ApiResults.Bad(error!);
         var cone = ConeParameters.Read(reader);
         var n = reader.Int("n", DefaultRows, 1, MaxRows);
         var dates = DateWindow.Read(reader, windowUnitDays: 1);

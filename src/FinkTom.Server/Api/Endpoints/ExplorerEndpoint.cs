@@ -72,9 +72,7 @@ public static class ExplorerEndpoint
         }
         if (reader.Error is { } bad)
             return ApiResults.Bad(bad);
-        rows = [];
-        await foreach (var alert in store.QueryAsync(query, ct))
-            rows.Add(new AlertRow(alert));
+        rows = await store.ReadRowsAsync(query, ct);
         return new TableHttpResult(AnswerColumns.ToTable(AnswerColumns.Full(withColor: false), rows), format);
     }
 }

@@ -30,10 +30,9 @@ public static class LatestsEndpoint
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(
         HttpRequest request, IAlertStore store, ClassCatalog classes, CancellationToken ct)
     {
-        var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
-        if (error is not null)
-            return ApiResults.Bad(error);
-        var reader = new ParameterReader(bag!);
+        var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
+        if (reader is null)
+            return ApiResults.Bad(error!);
         var className = reader.RequiredString("class");
         var selection = classes.Resolve(className);
         if (selection is null)
@@ -41,7 +40,7 @@ public static class LatestsEndpoint
         var n = reader.Int("n", DefaultRows, 1, MaxRows);
         var dates = DateWindow.Read(reader, windowUnitDays: 1);
         var trend = Trend(reader, className);
-        var withColor = bag!.Has("color"); // Fink: the key's presence, whatever its value
+        var withColor = reader.Bag.Has("color"); // Fink: the key's presence, whatever its value
         var columns = reader.Columns(QueryTimeColumns.Names);
         var format = ApiResults.OutputFormat(reader);
         if (reader.Error is { } invalid)
@@ -58,9 +57,7 @@ public static class LatestsEndpoint
             OrderBy = [SortKey.JdDescending],
             Limit = n,
         };
-        var rows = new List<AlertRow>();
-        await foreach (var alert in store.QueryAsync(query, ct))
-            rows.Add(new AlertRow(alert));
+        var rows = await store.ReadRowsAsync(query, ct);
         if (withColor || columns is not null)
             QueryTimeColumns.ComputeColors(rows);
         var output = columns is null ? AnswerColumns.Full(withColor) : AnswerColumns.Requested(columns);

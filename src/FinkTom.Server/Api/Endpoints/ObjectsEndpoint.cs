@@ -27,10 +27,9 @@ public static class ObjectsEndpoint
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {
-        var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
-        if (error is not null)
-            return ApiResults.Bad(error);
-        var reader = new ParameterReader(bag!);
+        var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
+        if (reader is null)
+            return ApiResults.Bad(error!);
         var ids = reader.List("objectId")!;
         if (ids.Count > MaxObjectIds)
             reader.Fail("objectId", $"`objectId`: at most {MaxObjectIds} object IDs per request, got {ids.Count}.", 0);
@@ -49,9 +48,7 @@ public static class ObjectsEndpoint
             OrderBy = [SortKey.JdDescending],
             WithCutouts = withCutouts,
         };
-        var rows = new List<AlertRow>();
-        await foreach (var alert in store.QueryAsync(query, ct))
-            rows.Add(new AlertRow(alert));
+        var rows = await store.ReadRowsAsync(query, ct);
 
         var output = columns is null ? AnswerColumns.Full(withColor: true) : AnswerColumns.Requested(columns);
         if (columns is null || columns.Any(c => c.StartsWith("v:", StringComparison.Ordinal)))

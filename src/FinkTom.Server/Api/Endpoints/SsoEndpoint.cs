@@ -32,10 +32,9 @@ public static class SsoEndpoint
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
     {
-        var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
-        if (error is not null)
-            return ApiResults.Bad(error);
-        var reader = new ParameterReader(bag!);
+        var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
+        if (reader is null)
+            return ApiResults.Bad(error!);
         // Fink removes spaces: "2010 JO69" is ZTF's "2010JO69".
         var names = reader.List("n_or_d")!.Select(n => n.Replace(" ", "")).ToList();
         if (names.Count > MaxNames)
@@ -59,9 +58,7 @@ public static class SsoEndpoint
             OrderBy = [SortKey.JdDescending],
             WithCutouts = withCutouts,
         };
-        var rows = new List<AlertRow>();
-        await foreach (var alert in store.QueryAsync(query, ct))
-            rows.Add(new AlertRow(alert));
+        var rows = await store.ReadRowsAsync(query, ct);
 
         var output = columns is null ? AnswerColumns.Full(withColor: false) : AnswerColumns.Requested(columns);
         output.Add(new OutputColumn("sso_name", ColumnType.String, row => row.Alert.GetString(ColumnCatalog.SsNameNr)));

@@ -11,7 +11,7 @@ internal static class CutoutKinds
     {
         if (reader.String(name) is not { } text)
             return defaultAll ? All : [CutoutKind.Science];
-        if (Enum.TryParse<CutoutKind>(text, ignoreCase: false, out var kind) && Enum.IsDefined(kind))
+        if (All.FirstOrDefault(k => k.ToString() == text) is var kind && kind.ToString() == text)
             return [kind];
         return reader.Fail<IReadOnlyList<CutoutKind>>(name, $"`{name}` must be `Science`, `Difference`, or `Template`, got '{text}'.", All);
     }

@@ -12,6 +12,13 @@ public sealed class ParameterReader(ParameterBag bag)
 {
     public FinkError? Error { get; private set; }
 
+    /// <summary>Reads the request's parameters (<see cref="ParameterBag.ReadAsync"/>); null and the error when they are invalid.</summary>
+    public static async Task<(ParameterReader? Reader, FinkError? Error)> ReadAsync(HttpRequest request, EndpointSpec spec, CancellationToken ct)
+    {
+        var (bag, error) = await ParameterBag.ReadAsync(request, spec, ct);
+        return bag is null ? (null, error) : (new ParameterReader(bag), null);
+    }
+
     public ParameterBag Bag => bag;
 
     public string? String(string name) => bag.Get(name);
