@@ -4,14 +4,14 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp)
-dotnet test FinkTom.sln 2>&1 | tee "$log"
+dotnet test --solution FinkTom.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 31, Skipped: 0, Total: 31").
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)!  - Failed:' "$log" | awk -F'[:,]' \
-  '{ f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+# Microsoft.Testing.Platform's summary: "succeeded: N", "failed: N", "skipped: N" (summed over test runs).
+count() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
 rm -f "$log"
 echo
-echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ]; then exit "$status"; fi
-if [ "${passed:-0}" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi

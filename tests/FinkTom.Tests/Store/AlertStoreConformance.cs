@@ -25,14 +25,14 @@ public abstract class AlertStoreConformance : IAsyncLifetime
     /// <summary>Makes written alerts visible to queries (Elasticsearch refreshes; SQLite has nothing to do).</summary>
     protected virtual Task MakeVisibleAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Store = await CreateEmptyStoreAsync();
         await Store.WriteAsync(Alerts);
         await MakeVisibleAsync();
     }
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected async Task<List<Alert>> Query(AlertQuery query)
     {

@@ -14,11 +14,11 @@ public sealed class SqliteAlertStoreTests : AlertStoreConformance
     protected override Task<IAlertStore> CreateEmptyStoreAsync() =>
         Task.FromResult<IAlertStore>(new SqliteAlertStore(new SqliteStoreOptions { DatabasePath = Path.Combine(_folder.Path, "alerts.db") }));
 
-    public override Task DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         ((SqliteAlertStore)Store).Dispose();
         _folder.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     [Fact]

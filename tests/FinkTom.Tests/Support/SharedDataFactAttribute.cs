@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FinkTom.Tests.Support;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace FinkTom.Tests.Support;
 /// </summary>
 public sealed class SharedDataFactAttribute : FactAttribute
 {
-    public SharedDataFactAttribute()
+    public SharedDataFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (TestPaths.SharedData is null)
             Skip = "needs ../shared/data beside the repository (the workplace's shared sample data); it is absent here";
