@@ -9,5 +9,5 @@ public sealed class SqliteStoreOptions
     public string DatabasePath { get; set; } = Path.Combine("finktom-data", "finktom.db");
 
     /// <summary>SQLite page cache per connection, in MiB (negative PRAGMA cache_size is KiB).</summary>
-    public int CacheSizeMiB { get; set; } = 64;
+    public int CacheSizeMiB { get; set; } = 16;
 }
