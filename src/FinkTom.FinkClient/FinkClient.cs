@@ -96,6 +96,14 @@ public sealed class FinkClient(IFinkApi api)
         }
     }
 
+    private static Exception? Transport(Exception e)
+    {
+        for (var current = e; current is not null; current = current.InnerException)
+            if (current is TaskCanceledException or TimeoutException or HttpRequestException)
+                return current;
+        return null;
+    }
+
     /// <summary>Sends, and turns transport failures and error statuses into this library's exceptions.</summary>
     private static async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> call, CancellationToken ct)
     {
@@ -104,13 +112,13 @@ public sealed class FinkClient(IFinkApi api)
         {
             response = await call();
         }
-        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested && Transport(e) is { } cause)
         {
-            throw new FinkUnavailableException($"The Fink API did not answer in time: {e.Message}", isTimeout: true, e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new FinkUnavailableException($"The Fink API is unreachable: {e.Message}", isTimeout: false, e);
+            // Refit wraps transport failures in ApiRequestException; the cause says timeout or no connection.
+            var timedOut = cause is TaskCanceledException or TimeoutException;
+            throw new FinkUnavailableException(timedOut
+                ? $"The Fink API did not answer within the timeout: {cause.Message}"
+                : $"The Fink API is unreachable: {cause.Message}", timedOut, e);
         }
         if (response.IsSuccessStatusCode)
             return response;

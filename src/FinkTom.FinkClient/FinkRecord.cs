@@ -38,7 +38,9 @@ public sealed class FinkClasses : Dictionary<string, List<string>>
 }
 
 /// <summary>A column of <c>/api/v1/schema</c>: its Avro type (<c>"double"</c> or <c>["null", "float"]</c>) and doc.</summary>
-public sealed record FinkField(JsonElement Type, string Doc)
+public sealed record FinkField(
+    [property: System.Text.Json.Serialization.JsonPropertyName("type")] JsonElement Type,
+    [property: System.Text.Json.Serialization.JsonPropertyName("doc")] string Doc)
 {
     /// <summary>The type without its null branch, e.g. <c>float</c>.</summary>
     public string BaseType => Type.ValueKind == JsonValueKind.Array
