@@ -28,10 +28,12 @@ public sealed class ContractDriftTests(FinkTomFactory factory)
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(EndpointSpec)))
             .Select(f => (EndpointSpec)f.GetValue(null)!)
             .ToList();
-        Assert.Equal(6, specs.Count); // objects, conesearch, latests, sso, explorer, cutouts
+        Assert.Contains(specs, s => s.Path == "/api/v1/objects");
         foreach (var spec in specs)
         {
-            var documented = _contract.Operation(spec.Path, "GET").Parameters;
+            var operation = _contract.Operations.SingleOrDefault(o => o.Path == spec.Path && o.Method == "GET");
+            Assert.True(operation is not null, $"{spec.Path} has an EndpointSpec but is not documented in {ContractDocument.FilePath}");
+            var documented = operation.Parameters;
             Assert.Equal(documented.Select(p => (p.Name, p.Required, p.Type)), spec.Parameters.Select(p => (p.Name, p.Required, p.Type)));
         }
     }
