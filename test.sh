@@ -11,6 +11,25 @@ status=${PIPESTATUS[0]}
 count() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
 passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
 rm -f "$log"
+
+# The TOM adapter (tom-adapter/): pytest with Debian's python3 (python3-pytest, -requests, -django; see .ci/run),
+# against a real finktom started from the build above.
+PYTHON=/usr/bin/python3; [ -x "$PYTHON" ] || PYTHON=python3
+if "$PYTHON" -c 'import pytest, requests' 2>/dev/null; then
+  py_log=$(mktemp)
+  (cd tom-adapter && "$PYTHON" -m pytest -q -rs -p no:cacheprovider) 2>&1 | tee "$py_log"
+  py_status=${PIPESTATUS[0]}
+  py_count() { tail -n 3 "$py_log" | grep -oE "[0-9]+ $1" | awk '{ n += $1 } END { print n + 0 }'; }
+  passed=$((passed + $(py_count passed))); skipped=$((skipped + $(py_count skipped)))
+  failed=$((failed + $(py_count failed) + $(py_count error)))
+  rm -f "$py_log"
+  # pytest: 0 all passed, 5 no test collected (a broken suite here); anything else is a failure.
+  if [ "$py_status" -ne 0 ] && [ "$status" -eq 0 ]; then status=$py_status; fi
+elif [ -n "${CI:-}" ]; then
+  echo "tom-adapter tests need python3-pytest and python3-requests (apt-get install, see .ci/run)" >&2; failed=$((failed + 1)); status=1
+else
+  echo "Skipping the tom-adapter tests: apt-get install python3-pytest python3-requests python3-django to run them." >&2
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ]; then exit "$status"; fi

@@ -1,0 +1,108 @@
+"""TOM 2.x alert broker for FinkTom: a thin layer over :mod:`tom_finktom.client` and :mod:`tom_finktom.conversions`."""
+import logging
+
+from django.conf import settings
+from tom_alerts.alerts import GenericAlert, GenericBroker, GenericQueryForm
+
+from .client import FinkTomError
+from .config import NAME, read_settings
+from .conversions import alert_summary, light_curve, object_id_for, object_url
+from .forms import FinkTomSearchForm, crispy_fieldsets
+from .photometry import save_light_curve
+from .searches import ALERT_COLUMNS, SearchError, build_search
+
+logger = logging.getLogger(__name__)
+
+
+class FinkTomQueryForm(GenericQueryForm, FinkTomSearchForm):
+    """Fill in one of the five searches."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms.layout import HTML, Layout
+        self.helper.layout = Layout(
+            HTML('<p>Search the alerts of your FinkTom server. Fill in <em>one</em> of the searches below.</p>'),
+            self.common_layout,
+            *crispy_fieldsets(),
+        )
+
+
+class FinkTomBroker(GenericBroker):
+    """Alerts from a FinkTom server, a self-hosted broker that serves the Fink REST API.
+
+    Add the class to your TOM's ``settings.py`` and say where the server is::
+
+        TOM_ALERT_CLASSES = [
+            # ... the brokers you already use ...
+            'tom_finktom.broker.FinkTomBroker',
+        ]
+        BROKERS = {
+            'FinkTom': {
+                'api_url': 'http://127.0.0.1:5080',  # where `finktom serve` listens (this is the default)
+                'api_key': '',                        # sent as "Authorization: Bearer <key>" when set
+                'timeout': 30,                        # seconds per request
+                'portal_url': '',                     # optional: alert links go to <portal_url>/<objectId>
+                'include_bad_quality': False,         # also store detections failing Fink's quality cut
+            },
+        }
+
+    The broker is registered as "FinkTom", so it sits beside tom_base's and tom_fink's "Fink" without replacing
+    them. Creating a target from an alert stores its light curve (detections and upper limits, bands g, r, i);
+    "Update data" on a target fetches it again by the target's ZTF name and adds only new points.
+    """
+
+    name = NAME
+    form = FinkTomQueryForm
+    score_description = "Fink's early SN Ia probability (d:rf_snia_vs_nonia); empty for cone and date searches."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._alerts_by_id = {}
+
+    @property
+    def config(self):
+        return read_settings(settings, self.name)
+
+    def fetch_alerts(self, parameters):
+        # A bare iterator: TOM's runbrokerquery and fetch_and_save_all iterate the result directly.
+        try:
+            search = build_search(parameters)
+        except SearchError as e:
+            raise FinkTomError(f'This FinkTom query cannot run: {e}') from e
+        rows = self.config.client().search(search)
+        self._alerts_by_id = {alert['i:candid']: alert for alert in rows if alert.get('i:candid') is not None}
+        return iter(rows)
+
+    def fetch_alert(self, alert_id):
+        """An alert of the last search by its id (``i:candid``), or the newest alert of a ZTF object id."""
+        if alert_id in self._alerts_by_id:
+            return self._alerts_by_id[alert_id]
+        if isinstance(alert_id, str) and object_id_for(alert_id):
+            rows = self.config.client().objects(alert_id, columns=ALERT_COLUMNS)
+            return rows[0] if rows else None
+        return None
+
+    def to_generic_alert(self, alert):
+        config = self.config
+        return GenericAlert(**alert_summary(alert, config.api_url, config.portal_url))
+
+    def to_target(self, alert):
+        from tom_targets.models import Target
+        target, extras, aliases = self.to_generic_alert(alert).to_target()
+        existing = Target.objects.filter(name=target.name).first()
+        if existing is not None:
+            return existing
+        target.save(extras=extras, names=aliases)
+        return target
+
+    def process_reduced_data(self, target, alert=None):
+        """Stores the target's light curve; with ``alert=None`` ("Update data") the target's name says which object."""
+        object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
+        aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
+        object_id = object_id or object_id_for(target.name, aliases)
+        if object_id is None:
+            logger.info('Target %s has no ZTF object ID: no FinkTom photometry to fetch', target.name)
+            return
+        config = self.config
+        points = light_curve(config.client().light_curve(object_id), config.include_bad_quality)
+        save_light_curve(target, points, self.name, object_url(object_id, config.api_url, config.portal_url))

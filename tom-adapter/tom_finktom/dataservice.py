@@ -1,0 +1,121 @@
+"""TOM 3 data service for FinkTom (also usable on TOM 2.19.7+ with ``tom_dataservices`` installed).
+
+The same searches, targets and light curves as :mod:`tom_finktom.broker`, through the ``DataService`` pipeline:
+``build_query_parameters`` → ``query_service`` → ``query_targets`` → ``create_reduced_datums_from_query``.
+"""
+from django.conf import settings
+from tom_dataservices.dataservices import DataService
+from tom_dataservices.forms import BaseQueryForm
+
+from . import __version__
+from .client import FinkTomError
+from .config import NAME, read_settings
+from .conversions import light_curve, object_id_for, object_url, targets_from_alerts
+from .forms import FinkTomSearchForm, crispy_fieldsets
+from .photometry import save_light_curve
+from .searches import SearchError, build_search
+
+try:
+    from tom_dataservices.dataservices import QueryServiceError
+except ImportError:  # every version of the query view also catches requests.HTTPError, which FinkTomError is
+    QueryServiceError = FinkTomError
+
+
+class FinkTomDataServiceForm(BaseQueryForm, FinkTomSearchForm):
+    """Fill in one of the five searches."""
+
+    def get_layout(self):
+        from crispy_forms.layout import Layout
+        return Layout(*crispy_fieldsets())
+
+
+class FinkTomDataService(DataService):
+    """Alerts and light curves from a FinkTom server, a self-hosted broker that serves the Fink REST API.
+
+    Add the app and say where the server is, in ``settings.py``::
+
+        INSTALLED_APPS = [
+            # ...
+            'tom_finktom',
+        ]
+        DATA_SERVICES = {
+            'FinkTom': {
+                'api_url': 'http://127.0.0.1:5080',  # where `finktom serve` listens (this is the default)
+                'api_key': '',                        # sent as "Authorization: Bearer <key>" when set
+                'timeout': 30,                        # seconds per request
+            },
+        }
+
+    (``BROKERS['FinkTom']`` is read too, so a TOM moving from the 2.x broker keeps its settings.) Each result row
+    is one object, from its newest alert; creating a target stores the object's light curve (detections and upper
+    limits, bands g, r, i), and refreshing the target's data adds only new points.
+    """
+
+    name = NAME
+    verbose_name = 'FinkTom'
+    info_url = 'https://fink-broker.org/'
+    service_notes = ('A self-hosted FinkTom server: search by ZTF object ID, cone, date, class or Solar System '
+                     'object; light curves with upper limits.')
+    app_version = __version__
+
+    @classmethod
+    def get_form_class(cls):
+        return FinkTomDataServiceForm
+
+    @property
+    def config(self):
+        return read_settings(settings, self.name)
+
+    def build_query_parameters(self, parameters, **kwargs):
+        try:
+            search = build_search(parameters)
+        except SearchError as e:
+            raise QueryServiceError(str(e)) from e
+        self.query_parameters = {'kind': search.kind, 'endpoint': search.endpoint, 'payload': search.payload}
+        return self.query_parameters
+
+    def query_service(self, query_parameters, **kwargs):
+        if 'endpoint' not in query_parameters:
+            query_parameters = self.build_query_parameters(query_parameters)
+        self.query_results = self.config.client().post(query_parameters['endpoint'], query_parameters['payload'])
+        return self.query_results
+
+    def query_targets(self, query_parameters, **kwargs):
+        config = self.config
+        targets = targets_from_alerts(self.query_service(query_parameters), config.api_url, config.portal_url)
+        for target in targets:
+            # The light curve itself is fetched when the target is created (create_reduced_datums_from_query).
+            target['reduced_datums'] = {'photometry': [{'i:objectId': target['name']}]}
+        return targets
+
+    def create_target_from_query(self, target_result, **kwargs):
+        from tom_targets.models import Target
+        return Target(name=target_result['name'], type='SIDEREAL', ra=target_result['ra'],
+                      dec=target_result['dec'], epoch=2000)
+
+    def create_target_extras_from_query(self, target_result, **kwargs):
+        return {'FinkTom class': target_result['classification']} if target_result.get('classification') else {}
+
+    def build_query_parameters_from_target(self, target, **kwargs):
+        aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
+        object_id = object_id_for(target.name, aliases)
+        if object_id is None:
+            raise QueryServiceError(f'Target {target.name} has no ZTF object ID as its name or an alias.')
+        return {'kind': 'photometry', 'object_id': object_id}
+
+    def query_photometry(self, query_parameters, **kwargs):
+        return self.config.client().light_curve(query_parameters['object_id'])
+
+    def create_reduced_datums_from_query(self, target, data=None, data_type='photometry', **kwargs):
+        if data_type != 'photometry':
+            return []
+        config = self.config
+        rows = list(data or [])
+        if not rows or any('d:tag' not in row for row in rows):
+            # Placeholder rows from query_targets (or none): fetch the whole light curve by the object's id.
+            named = next((row.get('i:objectId') for row in rows if row.get('i:objectId')), None)
+            object_id = named or self.build_query_parameters_from_target(target)['object_id']
+            rows = config.client().light_curve(object_id)
+        object_id = rows[0].get('i:objectId') if rows else target.name
+        points = light_curve(rows, config.include_bad_quality)
+        return save_light_curve(target, points, self.name, object_url(object_id, config.api_url, config.portal_url))

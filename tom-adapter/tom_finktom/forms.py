@@ -1,0 +1,112 @@
+"""The query form's fields and checks: plain Django, shared by the TOM 2 broker form and the TOM 3 data service form.
+
+TOM saves ``cleaned_data`` as the query's parameters (a JSON field), so every cleaned value is a str, int, float or
+None. The five searches are checked by :func:`tom_finktom.searches.build_search`, the same function the broker
+and the data service call, so a saved query that passed the form also runs.
+"""
+import logging
+import time
+
+from django import forms
+from django.conf import settings
+
+from .config import read_settings
+from .searches import (DEFAULT_CLASS_ALERTS, MAX_CLASS_ALERTS, MAX_RADIUS_ARCSEC, MAX_WINDOW_MINUTES, SearchError,
+                       build_search)
+
+logger = logging.getLogger(__name__)
+
+# Shown when the server cannot be asked for its class list (FinkTom's Fink classifiers).
+FALLBACK_CLASSES = ['Early SN Ia candidate', 'SN candidate', 'Kilonova candidate', 'Microlensing candidate',
+                    'Solar System MPC', 'Solar System candidate', 'Tracklet', 'Ambiguous']
+_CLASS_CACHE_SECONDS = 300
+_class_cache = {}
+
+FIELDSETS = [
+    ('Object', ['object_id']),
+    ('Cone search', ['ra', 'dec', 'radius']),
+    ('Date search', ['start_date', 'window']),
+    ('Latest alerts of a class', ['class_name', 'n_alerts', 'days']),
+    ('Solar System object', ['sso_name']),
+]
+
+
+def class_names(fetch=None):
+    """Class names from the server's ``/api/v1/classes``, cached a few minutes; None when the server cannot say."""
+    config = read_settings(settings)
+    cached = _class_cache.get(config.api_url)
+    if cached and time.monotonic() - cached[0] < _CLASS_CACHE_SECONDS:
+        return cached[1]
+    try:
+        names = (fetch or config.client().class_names)()
+    except Exception as e:  # the page must render even when the server is down
+        logger.warning('FinkTom class list unavailable: %s', e)
+        return None
+    _class_cache[config.api_url] = (time.monotonic(), names)
+    return names
+
+
+def class_choices():
+    names = class_names()
+    return [('', '---------')] + [(n, n) for n in (names or FALLBACK_CLASSES)]
+
+
+class ClassChoiceField(forms.ChoiceField):
+    """A class from the server's list; any name is let through when the list is unavailable (the server checks it)."""
+
+    def valid_value(self, value):
+        return class_names() is None or super().valid_value(value)
+
+
+class FinkTomSearchForm(forms.Form):
+    object_id = forms.CharField(
+        required=False, label='Object ID',
+        help_text='A ZTF object ID, or several separated by commas (e.g. ZTF21abfmbix). Returns every alert of the objects.')
+    ra = forms.CharField(
+        required=False, label='Right ascension',
+        help_text='Degrees (193.8217) or sexagesimal (12h55m17.2s, 12:55:17.2).')
+    dec = forms.CharField(
+        required=False, label='Declination',
+        help_text='Degrees (2.8973) or sexagesimal (+02d53m50s, +02:53:50).')
+    radius = forms.FloatField(
+        required=False, min_value=0, max_value=MAX_RADIUS_ARCSEC, label='Radius (arcsec)',
+        help_text=f'Cone radius in arcseconds, at most {MAX_RADIUS_ARCSEC:,.0f} (5 degrees). '
+                  'Returns the latest alert of each object in the cone, nearest first.')
+    start_date = forms.CharField(
+        required=False, label='Start date (UTC)',
+        help_text='ISO date (2021-06-01 04:30:00), JD or MJD. Returns the objects with an alert in the window.')
+    window = forms.FloatField(
+        required=False, min_value=0, max_value=MAX_WINDOW_MINUTES, label='Window (minutes)',
+        help_text=f'Minutes after the start date, at most {MAX_WINDOW_MINUTES:g} (the default).')
+    class_name = ClassChoiceField(
+        required=False, choices=class_choices, label='Class',
+        help_text='A Fink class, a SIMBAD cross-match type "(SIMBAD) ..." or a TNS type "(TNS) ...", '
+                  "as listed by the server's /api/v1/classes.")
+    n_alerts = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_CLASS_ALERTS, initial=DEFAULT_CLASS_ALERTS, label='Number of alerts',
+        help_text=f'How many of the newest alerts of the class, at most {MAX_CLASS_ALERTS:,} (default {DEFAULT_CLASS_ALERTS}).')
+    days = forms.FloatField(
+        required=False, min_value=0, label='In the last (days)',
+        help_text='Only alerts from the last N days (optional).')
+    sso_name = forms.CharField(
+        required=False, label='Solar System object',
+        help_text='MPC number (8467) or packed designation (2010JO69) as ZTF writes it; several separated by commas.')
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            build_search(cleaned)
+        except SearchError as e:
+            if e.field in self.fields:
+                self.add_error(e.field, str(e))
+            else:
+                raise forms.ValidationError(str(e)) from e
+        return cleaned
+
+
+def crispy_fieldsets():
+    """The search fieldsets as crispy-forms objects (TOM renders its forms with crispy-forms)."""
+    from crispy_forms.layout import Fieldset
+    return [Fieldset(legend, *names) for legend, names in FIELDSETS]

@@ -1,0 +1,71 @@
+"""Stores a light curve as TOM photometry, without duplicates when it is fetched again.
+
+TOM 2.x keeps photometry in ``ReducedDatum`` (``data_type='photometry'``, a ``value`` dict); TOM 3 in
+``PhotometryReducedDatum`` (typed columns, unique per target, bandpass and time). Either way a point is found
+again by its observation time and band (:attr:`PhotometryPoint.key`), so "Update data" adds only new points
+and corrects changed ones. The model is passed in, so this module imports nothing from tom_base.
+"""
+from .conversions import TELESCOPE
+
+DATA_TYPE = 'photometry'
+
+
+def _millis(moment):
+    return round(moment.timestamp() * 1000)
+
+
+def save_tom2(model, target, points, source_name, source_location):
+    """Saves ``points`` as TOM 2 ``ReducedDatum`` rows; returns (created, updated) counts."""
+    existing = {}
+    for datum in model.objects.filter(target=target, data_type=DATA_TYPE, source_name=source_name):
+        existing[(_millis(datum.timestamp), (datum.value or {}).get('filter'))] = datum
+    created = updated = 0
+    for point in points:
+        value = point.tom2_value()
+        datum = existing.get((_millis(point.timestamp), point.band))
+        if datum is None:
+            datum = model(target=target, data_type=DATA_TYPE, source_name=source_name,
+                          source_location=source_location, timestamp=point.timestamp, value=value)
+            datum.save()
+            existing[(_millis(point.timestamp), point.band)] = datum
+            created += 1
+        elif datum.value != value:
+            datum.value = value
+            datum.save()
+            updated += 1
+    return created, updated
+
+
+def save_tom3(model, target, points, source_name, source_location):
+    """Saves ``points`` as TOM 3 ``PhotometryReducedDatum`` rows (unique on target, bandpass, timestamp);
+    returns the saved rows, which TOM 3's ``create_reduced_datums_from_query`` must return."""
+    saved = []
+    for point in points:
+        datum, _ = model.objects.update_or_create(
+            target=target, bandpass=point.band, timestamp=point.timestamp,
+            defaults={
+                'brightness': point.magnitude,
+                'brightness_error': point.error,
+                'limit': point.limit,
+                'unit': 'AB mag',
+                'telescope': TELESCOPE,
+                'instrument': 'ZTF camera',
+                'source_name': source_name,
+                'source_location': source_location,
+                'value': {'tag': point.tag},
+            })
+        saved.append(datum)
+    return saved
+
+
+def save_light_curve(target, points, source_name, source_location):
+    """Saves into whichever photometry model this TOM has (TOM 3's typed model when it exists)."""
+    try:
+        from tom_dataproducts.models import PhotometryReducedDatum
+    except ImportError:
+        PhotometryReducedDatum = None
+    if PhotometryReducedDatum is not None:
+        return save_tom3(PhotometryReducedDatum, target, points, source_name, source_location)
+    from tom_dataproducts.models import ReducedDatum
+    save_tom2(ReducedDatum, target, points, source_name, source_location)
+    return list(ReducedDatum.objects.filter(target=target, data_type=DATA_TYPE, source_name=source_name))

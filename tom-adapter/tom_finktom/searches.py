@@ -1,0 +1,167 @@
+"""The five searches of the Fink Science Portal, as requests to FinkTom. No Django import.
+
+:func:`build_search` turns the query form's cleaned values (also what TOM saves as the query's parameters) into
+one :class:`Search`, or raises :class:`SearchError` naming the field at fault, so the form, the broker and the
+data service validate the same way.
+"""
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from .conversions import datetime_to_jd
+
+# Columns the result table and the target need; v:classification is computed by the server.
+ALERT_COLUMNS = ('i:objectId,i:candid,i:ra,i:dec,i:jd,i:jdstarthist,i:magpsf,i:sigmapsf,i:fid,'
+                 'd:cdsxmatch,d:rf_snia_vs_nonia,v:classification')
+SSO_COLUMNS = 'i:objectId,i:candid,i:ra,i:dec,i:jd,i:magpsf,i:sigmapsf,i:fid,i:ssnamenr,d:roid'
+LIGHT_CURVE_COLUMNS = 'i:objectId,i:candid,i:jd,i:fid,i:magpsf,i:sigmapsf,i:diffmaglim,i:isdiffpos'
+
+# Limits FinkTom enforces (README "Errors and limits"); checked here so the form points at the field.
+MAX_OBJECT_IDS = 1000
+MAX_RADIUS_ARCSEC = 18000.0
+MAX_WINDOW_MINUTES = 180.0
+MAX_CLASS_ALERTS = 10000
+MAX_SSO_NAMES = 100
+DEFAULT_CLASS_ALERTS = 10
+
+OBJECT_ID = re.compile(r'^ZTF\d{2}[a-z]{7}$')
+ISO_DATE = re.compile(r'^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$')
+
+# Which form fields start which search; the others (radius, window, n_alerts, days) only refine one.
+TRIGGERS = {
+    'object': ('object_id',),
+    'cone': ('ra', 'dec'),
+    'date': ('start_date',),
+    'class': ('class_name',),
+    'sso': ('sso_name',),
+}
+
+
+class SearchError(ValueError):
+    """Invalid search parameters; ``field`` is the form field to attach the message to (None: the whole form)."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Search:
+    kind: str
+    endpoint: str
+    payload: dict = field(default_factory=dict)
+    description: str = ''
+
+
+def build_search(params, now=None):
+    """Validates the cleaned form values and returns the request to send. Exactly one search must be filled in."""
+    filled = [kind for kind, names in TRIGGERS.items() if any(_text(params.get(n)) for n in names)]
+    if not filled:
+        raise SearchError('Fill in one search: an object ID, a cone (RA, Dec, radius), a start date, '
+                          'a class or a Solar System object.')
+    if len(filled) > 1:
+        raise SearchError(f"Fill in only one search; this query mixes {' and '.join(filled)}.")
+    return _BUILDERS[filled[0]](params, now or datetime.now(timezone.utc))
+
+
+def _object(params, now):
+    ids = [i for i in re.split(r'[\s,]+', _text(params.get('object_id'))) if i]
+    bad = [i for i in ids if not OBJECT_ID.match(i)]
+    if bad:
+        raise SearchError(f"Not a ZTF object ID: {', '.join(bad[:5])} (expected e.g. ZTF21abfmbix).", 'object_id')
+    if len(ids) > MAX_OBJECT_IDS:
+        raise SearchError(f'At most {MAX_OBJECT_IDS} object IDs per search, got {len(ids)}.', 'object_id')
+    unique = list(dict.fromkeys(ids))
+    return Search('object', 'objects', {'objectId': ','.join(unique), 'columns': ALERT_COLUMNS},
+                  f"alerts of {', '.join(unique[:3])}{'...' if len(unique) > 3 else ''}")
+
+
+def _cone(params, now):
+    ra, dec = _text(params.get('ra')), _text(params.get('dec'))
+    if not ra:
+        raise SearchError('A cone search needs a right ascension.', 'ra')
+    if not dec:
+        raise SearchError('A cone search needs a declination.', 'dec')
+    _check_angle(ra, 'ra', 0.0, 360.0)
+    _check_angle(dec, 'dec', -90.0, 90.0)
+    radius = _number(params.get('radius'), 'radius')
+    if radius is None:
+        raise SearchError('A cone search needs a radius in arcseconds.', 'radius')
+    if not 0 < radius <= MAX_RADIUS_ARCSEC:
+        raise SearchError(f'The radius must be more than 0 and at most {MAX_RADIUS_ARCSEC:,.0f} arcseconds (5 degrees).',
+                          'radius')
+    return Search('cone', 'conesearch', {'ra': ra, 'dec': dec, 'radius': radius},
+                  f'objects within {radius:g}" of {ra} {dec}')
+
+
+def _date(params, now):
+    start = _text(params.get('start_date'))
+    if not (ISO_DATE.match(start) or _is_number(start)):
+        raise SearchError('The start date must be an ISO date (2021-06-01 or 2021-06-01 04:30:00), a JD or an MJD.',
+                          'start_date')
+    window = _number(params.get('window'), 'window')
+    window = MAX_WINDOW_MINUTES if window is None else window
+    if not 0 < window <= MAX_WINDOW_MINUTES:
+        raise SearchError(f'The window must be more than 0 and at most {MAX_WINDOW_MINUTES:g} minutes.', 'window')
+    return Search('date', 'explorer', {'startdate': start, 'window': window},
+                  f'objects with alerts in the {window:g} minutes from {start}')
+
+
+def _class(params, now):
+    name = _text(params.get('class_name'))
+    n = _number(params.get('n_alerts'), 'n_alerts')
+    n = DEFAULT_CLASS_ALERTS if n is None else n
+    if n != int(n) or not 1 <= n <= MAX_CLASS_ALERTS:
+        raise SearchError(f'The number of alerts must be a whole number from 1 to {MAX_CLASS_ALERTS:,}.', 'n_alerts')
+    payload = {'class': name, 'n': int(n), 'columns': ALERT_COLUMNS}
+    days = _number(params.get('days'), 'days')
+    if days is not None:
+        if days <= 0:
+            raise SearchError('The number of days must be positive.', 'days')
+        # A JD, not an ISO string: FinkTom and Fink both take it, and it carries no timezone ambiguity.
+        payload['startdate'] = f'{datetime_to_jd(now - timedelta(days=days)):.6f}'
+    return Search('class', 'latests', payload,
+                  f"the {int(n)} newest alerts of class {name}" + (f' in the last {days:g} days' if days else ''))
+
+
+def _sso(params, now):
+    names = [n.strip() for n in _text(params.get('sso_name')).split(',') if n.strip()]
+    if len(names) > MAX_SSO_NAMES:
+        raise SearchError(f'At most {MAX_SSO_NAMES} Solar System objects per search, got {len(names)}.', 'sso_name')
+    return Search('sso', 'sso', {'n_or_d': ','.join(names), 'columns': SSO_COLUMNS},
+                  f"alerts of Solar System object {', '.join(names[:3])}")
+
+
+_BUILDERS = {'object': _object, 'cone': _cone, 'date': _date, 'class': _class, 'sso': _sso}
+
+
+def _text(value):
+    return '' if value is None else str(value).strip()
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _number(value, name):
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise SearchError(f'Not a number: {text!r}.', name) from None
+
+
+def _check_angle(text, name, low, high):
+    """Decimal degrees are range-checked here; sexagesimal (12h55m17s, +02:53:50) is left to the server's parser."""
+    if _is_number(text):
+        value = float(text)
+        if not low <= value <= high:
+            raise SearchError(f'{name.upper() if name == "ra" else "Dec"} in degrees must be between {low:g} and {high:g}.', name)
+    elif not re.match(r'^[+-]?[0-9hdms:. ]+$', text):
+        raise SearchError(f'Not a coordinate: {text!r} (degrees, or sexagesimal such as 12h55m17.2s or +02:53:50).', name)
