@@ -13,7 +13,7 @@ public sealed class LatestsApiTests(FinkTomFactory factory)
         var group = alerts.GroupBy(a => (string)a["d:classification"]!)
             .Where(g => g.Key is not ("Unknown" or "SN candidate" or "Solar System MPC" or "Solar System candidate" or "Ambiguous" or "Tracklet"))
             .OrderByDescending(g => g.Count()).First();
-        return (group.Key, group.OrderByDescending(a => a.Jd).Select(a => a.Candid).ToList());
+        return (group.Key, group.OrderByDescending(a => a.Jd).ThenByDescending(a => a.Candid).Select(a => a.Candid).ToList());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ObjectsApiTests(FinkTomFactory factory)
     public async Task Get_returns_every_alert_of_the_object_newest_first_with_fink_columns()
     {
         var objectId = await ObjectWithMostAlerts();
-        var expected = (await factory.AllAlertsAsync()).Where(a => a.ObjectId == objectId).OrderByDescending(a => a.Jd).ToList();
+        var expected = (await factory.AllAlertsAsync()).Where(a => a.ObjectId == objectId).OrderByDescending(a => a.Jd).ThenByDescending(a => a.Candid).ToList();
         Assert.True(expected.Count >= 2, "the samples hold objects with several alerts");
 
         var rows = await ApiJson.Records(await _client.GetAsync($"/api/v1/objects?objectId={objectId}"));

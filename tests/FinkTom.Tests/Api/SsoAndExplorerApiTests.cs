@@ -14,7 +14,7 @@ public sealed class SsoAndExplorerApiTests(FinkTomFactory factory)
     {
         var alerts = await factory.AllAlertsAsync();
         var name = alerts.Select(a => a["i:ssnamenr"] as string).First(s => s is not null and not "null" && s.All(char.IsAsciiDigit))!;
-        var expected = alerts.Where(a => (string?)a["i:ssnamenr"] == name).OrderByDescending(a => a.Jd).Select(a => a.Candid);
+        var expected = alerts.Where(a => (string?)a["i:ssnamenr"] == name).OrderByDescending(a => a.Jd).ThenByDescending(a => a.Candid).Select(a => a.Candid);
 
         var rows = await ApiJson.Records(await ApiJson.Post(_client, "/api/v1/sso", new { n_or_d = name }));
 
