@@ -37,7 +37,7 @@ export function summaryCard(objectId, data) {
       dl('Measurements', `${tags.valid.length} good, ${tags.badquality.length} bad quality, ${tags.upperlim.length} upper limits`),
       dl('Alerts received', String(alerts.length)),
       xmatch.map(([label, value]) => dl(label, label === 'Solar System object' ? h('a', { href: `/?q=${encodeURIComponent('sso=' + value)}`, 'data-link': '' }, value) : value))),
-    h('details.links', { open: true }, h('summary', 'Other archives and brokers'), externalLinks(objectId, ra, dec)),
+    h('details.links', { open: window.innerWidth > 900 }, h('summary', 'Other archives and brokers'), externalLinks(objectId, ra, dec)),
     h('details.links', h('summary', 'Download this light curve'),
       h('p', FORMATS.map((f) => h('a.button', {
         href: `/api/v1/objects?${new URLSearchParams({ objectId, withupperlim: 'true', 'output-format': f.id })}`, download: `${objectId}.${f.ext}`,

@@ -29,7 +29,9 @@ function extent(values, pad = 0.05) {
  *         series: [{ type: 'points'|'line'|'hline', name, colour, marker, open, dash, points|y }], label, onPointClick }.
  */
 export function plot(spec) {
-  const W = spec.width ?? 760, H = spec.height ?? 360;
+  // A narrower drawing on phones keeps the labels readable once the SVG is scaled to the screen.
+  const narrow = typeof window !== 'undefined' && window.innerWidth < 600;
+  const W = spec.width ?? (narrow ? 440 : 760), H = Math.round((spec.height ?? 360) * (narrow ? 0.8 : 1));
   const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
   const all = spec.series.filter((se) => se.type !== 'hline').flatMap((se) => se.points ?? []);
   const yValues = all.flatMap((p) => [p.y - (p.err ?? 0), p.y + (p.err ?? 0)])

@@ -91,13 +91,14 @@ function fitAt(f, t, y, w, b, nb) {
   return { x, chi2 };
 }
 
-/** The highest local maxima, at least one frequency resolution (1/T) apart. */
+/** The highest local maxima, at least one frequency resolution (1/T) and 1 % apart (not the fine structure of one peak). */
 function findPeaks(frequencies, power, span, limit) {
   const order = [...power.keys()].filter((i) => (i === 0 || power[i] >= power[i - 1]) && (i === power.length - 1 || power[i] >= power[i + 1]))
     .sort((a, b) => power[b] - power[a]);
   const peaks = [];
   for (const i of order) {
-    if (peaks.every((p) => Math.abs(p.frequency - frequencies[i]) > 1 / span)) peaks.push({ frequency: frequencies[i], period: 1 / frequencies[i], power: power[i] });
+    const apart = (p) => Math.abs(p.frequency - frequencies[i]) > Math.max(1 / span, 0.01 * p.frequency);
+    if (peaks.every(apart)) peaks.push({ frequency: frequencies[i], period: 1 / frequencies[i], power: power[i] });
     if (peaks.length === limit) break;
   }
   if (!peaks.length) peaks.push({ frequency: frequencies[0], period: 1 / frequencies[0], power: power[0] });
