@@ -69,8 +69,8 @@ export function lightCurve(data, { selected, onSelect }) {
     const flux = state.mode === 'flux';
     mount(area, plot({
       label: `Light curve of ${data.objectId}: ${MODES.find((m) => m[0] === state.mode)[1]} against time`,
-      x: { label: 'Time (MJD)', format: (v) => v.toFixed(v % 1 ? 1 : 0) },
-      y: { label: MODES.find((m) => m[0] === state.mode)[1], invert: !flux, format: (v) => (flux ? v.toFixed(0) : v.toFixed(1)) },
+      x: { label: 'Time (MJD)' },
+      y: { label: MODES.find((m) => m[0] === state.mode)[1], invert: !flux },
       series: flux ? [...series, { type: 'hline', y: 0, colour: '#6b7280', dash: '2 2', inRange: false }] : series,
       onPointClick: (candid) => onSelect(candid),
     }));

@@ -35,8 +35,8 @@ export function microlensingView(data) {
         h('dt', 'tE'), h('dd', `${fit.tE.toFixed(2)}${err('tE', 2)} days`),
         h('dt', 'χ²/dof'), h('dd', { 'data-chi2': fit.chi2Reduced.toFixed(3) }, `${fit.chi2.toFixed(1)} / ${fit.dof} = ${fit.chi2Reduced.toFixed(2)}`)),
       fit.chi2Reduced > 5 ? h('p.hint', 'χ²/dof well above 1: a single-lens event does not describe these data well.') : null,
-      plot({ label: 'Difference flux with the PSPL model', height: 320, x: { label: 'Time (MJD)', format: (v) => v.toFixed(v % 1 ? 1 : 0) },
-        y: { label: 'Difference flux (µJy)', format: (v) => v.toFixed(0) }, series }));
+      plot({ label: 'Difference flux with the PSPL model', height: 320, x: { label: 'Time (MJD)' },
+        y: { label: 'Difference flux (µJy)' }, series }));
   }
 
   return h('div.science',

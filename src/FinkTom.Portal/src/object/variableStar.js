@@ -45,10 +45,10 @@ export function variableStarView(data) {
       h('p.result', { 'data-period': period.toFixed(6) },
         h('strong', `Best period ${result.best.period.toFixed(5)} d`), ` (power ${result.best.power.toFixed(3)}, reduced χ² ${result.chi2Reduced?.toFixed(2) ?? '–'}, semi-amplitude ${result.amplitude.toFixed(3)} mag). `,
         'Next peaks: ', result.peaks.slice(1).map((p) => `${p.period.toFixed(4)} d (${p.power.toFixed(2)})`).join(', ') || 'none', '.'),
-      plot({ label: `Light curve folded at ${period.toFixed(5)} days`, height: 300, x: { label: `Phase (period ${period.toFixed(5)} d)`, min: 0, max: 2, format: (v) => v.toFixed(1) },
-        y: { label: magnitude, invert: true, format: (v) => v.toFixed(1) }, series: foldedSeries }),
-      plot({ label: 'Lomb–Scargle periodogram', height: 220, x: { label: 'Frequency (cycles per day; period = 1 / frequency)', format: (v) => String(Number(v.toPrecision(3))) },
-        y: { label: 'Power', min: 0, max: 1, format: (v) => v.toFixed(1) },
+      plot({ label: `Light curve folded at ${period.toFixed(5)} days`, height: 300, x: { label: `Phase (period ${period.toFixed(5)} d)`, min: 0, max: 2 },
+        y: { label: magnitude, invert: true }, series: foldedSeries }),
+      plot({ label: 'Lomb–Scargle periodogram', height: 220, x: { label: 'Frequency (cycles per day; period = 1 / frequency)' },
+        y: { label: 'Power', min: 0, max: 1 },
         series: [{ type: 'line', colour: '#1d4ed8', points: pg, width: 1 },
           { type: 'points', name: `best: ${result.best.period.toFixed(5)} d`, colour: '#dc2626', points: [{ x: result.best.frequency, y: result.best.power, title: `best period ${result.best.period.toFixed(5)} d` }] }] }));
   }

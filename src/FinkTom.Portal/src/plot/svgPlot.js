@@ -4,15 +4,21 @@ import { h, s } from '../ui/dom.js';
 
 const M = { left: 62, right: 16, top: 14, bottom: 46 };
 
-/** Round tick values covering [min, max]. */
+/** Round tick values covering [min, max]; `ticks.step` is their spacing. */
 export function niceTicks(min, max, count = 6) {
-  if (!(max > min)) return [min];
+  if (!(max > min)) return Object.assign([min], { step: 1 });
   const raw = (max - min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((v) => v >= raw);
+  const step = Number(([1, 2, 2.5, 5, 10].map((f) => f * mag).find((v) => v >= raw)).toPrecision(6));
   const ticks = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
+  for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return Object.assign(ticks, { step });
+}
+
+/** Labels with as many decimals as the tick spacing needs (2.5 → 1, 0.05 → 2), so no two ticks read the same. */
+export function tickFormat(step) {
+  const decimals = (String(step).split('.')[1] ?? '').length;
+  return (v) => v.toFixed(Math.min(decimals, 8));
 }
 
 function extent(values, pad = 0.05) {
@@ -40,16 +46,18 @@ export function plot(spec) {
   const [y0, y1] = [spec.y.min, spec.y.max].every(Number.isFinite) ? [spec.y.min, spec.y.max] : extent(yValues, 0.08);
   const X = (v) => M.left + ((v - x0) / (x1 - x0)) * pw;
   const Y = spec.y.invert ? (v) => M.top + ((v - y0) / (y1 - y0)) * ph : (v) => M.top + ph - ((v - y0) / (y1 - y0)) * ph;
-  const fx = spec.x.format ?? ((v) => String(v)), fy = spec.y.format ?? ((v) => String(v));
+  const xTicks = niceTicks(x0, x1, Math.max(3, Math.round(pw / 110)));
+  const yTicks = niceTicks(Math.min(y0, y1), Math.max(y0, y1), Math.max(3, Math.round(ph / 50)));
+  const fx = spec.x.format ?? tickFormat(xTicks.step), fy = spec.y.format ?? tickFormat(yTicks.step);
 
   const clipId = `clip${Math.random().toString(36).slice(2, 9)}`;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'plot', role: 'img', 'aria-label': spec.label ?? '' },
     s('defs', s('clipPath', { id: clipId }, s('rect', { x: M.left, y: M.top, width: pw, height: ph }))),
     s('rect.frame', { x: M.left, y: M.top, width: pw, height: ph }),
-    niceTicks(x0, x1, Math.max(3, Math.round(pw / 110))).map((v) => s('g.tick',
+    xTicks.map((v) => s('g.tick',
       s('line', { x1: X(v), x2: X(v), y1: M.top, y2: M.top + ph }),
       s('text', { x: X(v), y: M.top + ph + 16, 'text-anchor': 'middle' }, fx(v)))),
-    niceTicks(Math.min(y0, y1), Math.max(y0, y1), Math.max(3, Math.round(ph / 50))).map((v) => s('g.tick',
+    yTicks.map((v) => s('g.tick',
       s('line', { x1: M.left, x2: M.left + pw, y1: Y(v), y2: Y(v) }),
       s('text', { x: M.left - 6, y: Y(v) + 4, 'text-anchor': 'end' }, fy(v)))),
     s('text.axis-label', { x: M.left + pw / 2, y: H - 8, 'text-anchor': 'middle' }, spec.x.label ?? ''),
