@@ -4,13 +4,13 @@ import { bandColour, bandName, differenceFlux } from '../science/photometry.js';
 import { fitPspl } from '../science/pspl.js';
 import { jdToIso, MJD_OFFSET } from '../sky/coords.js';
 import { h, mount } from '../ui/dom.js';
-import { failure } from '../ui/status.js';
+import { failure, loading } from '../ui/status.js';
 
 export function microlensingView(data) {
   const points = data.tags.valid.map((r) => ({ r, f: differenceFlux(r) }))
     .filter(({ r, f }) => f && r['i:sigmapsf'] < 1).map(({ r, f }) => ({ t: r['i:jd'], flux: f.flux, sigma: f.sigma, band: r['i:fid'] }));
   const out = h('div.pspl-output', { 'aria-live': 'polite' });
-  const button = h('button.primary', { type: 'button', onclick: run }, 'Fit PSPL model');
+  const button = h('button.primary', { type: 'button', onclick: () => { mount(out, loading('Fitting…')); setTimeout(run, 30); } }, 'Fit PSPL model');
 
   function run() {
     const fit = fitPspl(points);

@@ -4,13 +4,14 @@ import { fitPoints } from '../science/photometry.js';
 import { bandColour, bandName } from '../science/photometry.js';
 import { fold, lombScargle } from '../science/lombScargle.js';
 import { h, mount } from '../ui/dom.js';
-import { failure } from '../ui/status.js';
+import { failure, loading } from '../ui/status.js';
 
 export function variableStarView(data) {
   const { points, magnitude } = fitPoints(data.tags.valid);
   const out = h('div.ls-output', { 'aria-live': 'polite' });
   const field = (id, label, value, step) => h('label', { for: id }, label, h('input', { id, type: 'number', min: '0', step, value }));
-  const form = h('form.fit-form', { onsubmit: (e) => { e.preventDefault(); run(); } },
+  // Tens of thousands of trial frequencies take a fraction of a second: say so, then compute once the status is painted.
+  const form = h('form.fit-form', { onsubmit: (e) => { e.preventDefault(); mount(out, loading('Computing the periodogram…')); setTimeout(run, 30); } },
     field('ls-min', 'Minimum period (days)', '0.1', 'any'),
     field('ls-max', 'Maximum period (days)', '10', 'any'),
     field('ls-fold', 'Fold at period (days, optional)', '', 'any'),
