@@ -1,4 +1,5 @@
 using FinkTom.Server.Api;
+using FinkTom.Server.Portal;
 
 namespace FinkTom.Server.Hosting;
 
@@ -26,6 +27,7 @@ public static class FinkTomApp
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
+        builder.Services.AddPortal();                          // the Science Portal at /
 
         var app = builder.Build();
         app.UseFinkErrors();                                   // JSON errors, never an HTML page
@@ -33,6 +35,7 @@ public static class FinkTomApp
         app.MapFinkApi();
         app.MapHealth();
         app.MapOpenApi();
+        app.MapPortal();
         return app;
     }
 }

@@ -1,0 +1,112 @@
+// A small SVG plotter for light curves and science views: points with error bars, markers, lines, reference lines.
+// Scales to its container (viewBox); every point carries a <title> tooltip; clickable points are keyboard-focusable.
+import { h, s } from '../ui/dom.js';
+
+const M = { left: 62, right: 16, top: 14, bottom: 46 };
+
+/** Round tick values covering [min, max]; `ticks.step` is their spacing. */
+export function niceTicks(min, max, count = 6) {
+  if (!(max > min)) return Object.assign([min], { step: 1 });
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = Number(([1, 2, 2.5, 5, 10].map((f) => f * mag).find((v) => v >= raw)).toPrecision(6));
+  const ticks = [];
+  for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return Object.assign(ticks, { step });
+}
+
+/** Labels with as many decimals as the tick spacing needs (2.5 → 1, 0.05 → 2), so no two ticks read the same. */
+export function tickFormat(step) {
+  const decimals = (String(step).split('.')[1] ?? '').length;
+  return (v) => v.toFixed(Math.min(decimals, 8));
+}
+
+function extent(values, pad = 0.05) {
+  const v = values.filter(Number.isFinite);
+  if (!v.length) return [0, 1];
+  let lo = Math.min(...v), hi = Math.max(...v);
+  if (lo === hi) { lo -= 0.5; hi += 0.5; }
+  const d = (hi - lo) * pad;
+  return [lo - d, hi + d];
+}
+
+/**
+ * spec: { width, height, x: { label, min, max, format }, y: { label, invert, min, max, format },
+ *         series: [{ type: 'points'|'line'|'hline', name, colour, marker, open, dash, points|y }], label, onPointClick }.
+ */
+export function plot(spec) {
+  // A narrower drawing on phones keeps the labels readable once the SVG is scaled to the screen.
+  const narrow = typeof window !== 'undefined' && window.innerWidth < 600;
+  const W = spec.width ?? (narrow ? 440 : 760), H = Math.round((spec.height ?? 360) * (narrow ? 0.8 : 1));
+  const pw = W - M.left - M.right, ph = H - M.top - M.bottom;
+  const all = spec.series.filter((se) => se.type !== 'hline').flatMap((se) => se.points ?? []);
+  const yValues = all.flatMap((p) => [p.y - (p.err ?? 0), p.y + (p.err ?? 0)])
+    .concat(spec.series.filter((se) => se.type === 'hline' && se.inRange !== false).map((se) => se.y));
+  const [x0, x1] = [spec.x.min, spec.x.max].every(Number.isFinite) ? [spec.x.min, spec.x.max] : extent(all.map((p) => p.x));
+  const [y0, y1] = [spec.y.min, spec.y.max].every(Number.isFinite) ? [spec.y.min, spec.y.max] : extent(yValues, 0.08);
+  const X = (v) => M.left + ((v - x0) / (x1 - x0)) * pw;
+  const Y = spec.y.invert ? (v) => M.top + ((v - y0) / (y1 - y0)) * ph : (v) => M.top + ph - ((v - y0) / (y1 - y0)) * ph;
+  const xTicks = niceTicks(x0, x1, Math.max(3, Math.round(pw / 110)));
+  const yTicks = niceTicks(Math.min(y0, y1), Math.max(y0, y1), Math.max(3, Math.round(ph / 50)));
+  const fx = spec.x.format ?? tickFormat(xTicks.step), fy = spec.y.format ?? tickFormat(yTicks.step);
+
+  const clipId = `clip${Math.random().toString(36).slice(2, 9)}`;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'plot', role: 'img', 'aria-label': spec.label ?? '' },
+    s('defs', s('clipPath', { id: clipId }, s('rect', { x: M.left, y: M.top, width: pw, height: ph }))),
+    s('rect.frame', { x: M.left, y: M.top, width: pw, height: ph }),
+    xTicks.map((v) => s('g.tick',
+      s('line', { x1: X(v), x2: X(v), y1: M.top, y2: M.top + ph }),
+      s('text', { x: X(v), y: M.top + ph + 16, 'text-anchor': 'middle' }, fx(v)))),
+    yTicks.map((v) => s('g.tick',
+      s('line', { x1: M.left, x2: M.left + pw, y1: Y(v), y2: Y(v) }),
+      s('text', { x: M.left - 6, y: Y(v) + 4, 'text-anchor': 'end' }, fy(v)))),
+    s('text.axis-label', { x: M.left + pw / 2, y: H - 8, 'text-anchor': 'middle' }, spec.x.label ?? ''),
+    s('text.axis-label', { x: 14, y: M.top + ph / 2, 'text-anchor': 'middle', transform: `rotate(-90 14 ${M.top + ph / 2})` }, spec.y.label ?? ''),
+    s('g', { 'clip-path': `url(#${clipId})` }, spec.series.map((se) => drawSeries(se, X, Y, M.left, M.left + pw, spec.onPointClick))));
+
+  const legend = spec.series.filter((se) => se.name).map((se) => h('li', legendMark(se), se.name));
+  return h('figure.plot-figure', svg, legend.length ? h('ul.legend', legend) : null);
+}
+
+function drawSeries(se, X, Y, left, right, onPointClick) {
+  const colour = se.colour ?? '#374151';
+  if (se.type === 'hline')
+    return s('g.series', s('line', { x1: left, x2: right, y1: Y(se.y), y2: Y(se.y), stroke: colour, 'stroke-dasharray': se.dash ?? '4 3', 'stroke-width': 1.2 }),
+      se.label ? s('text.hline-label', { x: right - 4, y: Y(se.y) - 4, 'text-anchor': 'end', fill: colour }, se.label) : null);
+  if (se.type === 'line') {
+    const pts = se.points.filter((p) => Number.isFinite(p.y)).map((p) => `${X(p.x).toFixed(1)},${Y(p.y).toFixed(1)}`).join(' ');
+    return s('polyline', { points: pts, fill: 'none', stroke: colour, 'stroke-width': se.width ?? 1.6, 'stroke-dasharray': se.dash });
+  }
+  return s('g.series', { dataset: { series: se.id ?? se.name ?? '' } }, se.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => {
+    const x = X(p.x), y = Y(p.y);
+    const parts = [];
+    if (p.err > 0) parts.push(s('line.errbar', { x1: x, x2: x, y1: Y(p.y - p.err), y2: Y(p.y + p.err), stroke: colour }));
+    parts.push(marker(se.marker ?? 'circle', x, y, se.size ?? 4, colour, se.open, p.selected));
+    if (p.title) parts.push(s('title', p.title));
+    const clickable = onPointClick && p.data !== undefined;
+    return s(clickable ? 'a' : 'g', {
+      class: `pt${clickable ? ' clickable' : ''}${p.selected ? ' selected' : ''}`,
+      tabindex: clickable ? '0' : undefined, role: clickable ? 'button' : undefined, 'aria-label': clickable ? p.title : undefined,
+      onclick: clickable ? () => onPointClick(p.data) : undefined,
+      onkeydown: clickable ? (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPointClick(p.data); } } : undefined,
+    }, parts);
+  }));
+}
+
+/** The series' own marker (or a line) drawn small, so the legend matches the plot. */
+function legendMark(se) {
+  const c = se.colour ?? '#374151';
+  const mark = se.type === 'points' ? marker(se.marker ?? 'circle', 8, 8, 4.5, c, se.open, false)
+    : s('line', { x1: 1, x2: 15, y1: 8, y2: 8, stroke: c, 'stroke-width': 2, 'stroke-dasharray': se.dash });
+  return s('svg', { class: 'legend-mark', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true' }, mark);
+}
+
+function marker(kind, x, y, r, colour, open, selected) {
+  const common = { fill: open ? 'none' : colour, stroke: selected ? '#111827' : colour, 'stroke-width': selected ? 2.5 : 1.3 };
+  switch (kind) {
+    case 'down': return s('polygon', { ...common, points: `${x - r},${y - r * 0.8} ${x + r},${y - r * 0.8} ${x},${y + r}` });
+    case 'up': return s('polygon', { ...common, points: `${x - r},${y + r * 0.8} ${x + r},${y + r * 0.8} ${x},${y - r}` });
+    case 'square': return s('rect', { ...common, x: x - r * 0.85, y: y - r * 0.85, width: r * 1.7, height: r * 1.7 });
+    default: return s('circle', { ...common, cx: x, cy: y, r: selected ? r + 1.5 : r });
+  }
+}

@@ -1,0 +1,90 @@
+// The results of a search: what was understood, how many objects, downloads, then a table or an all-sky map.
+import { ApiError, classNames, post } from '../api.js';
+import { parseSearch } from '../search/parse.js';
+import { apiRequest, downloadLinks } from '../search/request.js';
+import { empty, failure, loading } from '../ui/status.js';
+import { h, mount } from '../ui/dom.js';
+import { objectRows } from './rows.js';
+import { skyMap } from './skyMap.js';
+import { resultsTable } from './table.js';
+
+/**
+ * Renders into `container` the search in `params` (q, view, sort, frame). `navigate(url, { replace })` changes the URL;
+ * returns an abort function for a newer navigation.
+ */
+export function resultsPage(container, params, navigate) {
+  const controller = new AbortController();
+  const text = params.get('q') ?? '';
+  run().catch((e) => {
+    if (e.name === 'AbortError') return;
+    mount(container, failure(e instanceof ApiError ? e : new Error(String(e.message ?? e))));
+  });
+  return () => controller.abort();
+
+  async function run() {
+    mount(container, loading('Searching…'));
+    let classes = [];
+    try { classes = await classNames(); } catch { /* the API will judge the class itself */ }
+    let q = parseSearch(text, classes);
+    if (q.kind === 'error') return mount(container, failure(new Error(q.message), 'The search was not understood'));
+    if (q.kind === 'object') return navigate(`/${q.objectId}`, { replace: true });
+
+    let centre = q.ra !== undefined ? { ra: q.ra, dec: q.dec } : null;
+    if (q.kind === 'cone' && q.objectId) {
+      const rows = await post('objects', { objectId: q.objectId, columns: 'i:ra,i:dec' }, { signal: controller.signal });
+      if (!rows.length) return mount(container, empty(`${q.objectId} is not in this FinkTom store`, 'A cone around an object needs its position.'));
+      centre = { ra: rows[0]['i:ra'], dec: rows[0]['i:dec'] };
+      q = { ...q, ...centre };
+    }
+
+    const req = apiRequest(q);
+    const started = performance.now();
+    const raw = await post(req.endpoint, req.params, { signal: controller.signal });
+    const elapsed = Math.round(performance.now() - started);
+    const rows = objectRows(raw);
+    document.title = `${text} — FinkTom Science Portal`;
+
+    const view = params.get('view') === 'map' ? 'map' : 'table';
+    const sort = parseSort(params.get('sort'));
+    const frame = params.get('frame') === 'galactic' ? 'galactic' : 'equatorial';
+    const setParam = (key, value) => {
+      const next = new URLSearchParams(params);
+      if (value === null) next.delete(key); else next.set(key, value);
+      navigate(`/?${next}`, { replace: key !== 'view' });
+    };
+
+    const header = h('div.results-header',
+      h('h2#results-title', { tabindex: '-1' }, q.description),
+      h('p.count', { role: 'status' }, rows.length
+        ? `${rows.length} object${rows.length === 1 ? '' : 's'}${raw.length !== rows.length ? ` (${raw.length} alerts)` : ''} found in ${elapsed} ms`
+        : 'Nothing found'),
+      rows.length ? h('div.downloads', h('span', 'Download (every column): '),
+        downloadLinks(q).map((l) => h('a.button', { href: l.href, download: l.filename }, l.label))) : null);
+
+    if (!rows.length) {
+      return mount(container, header, empty('No object matches this search.', hintFor(q)));
+    }
+    const viewSwitch = h('div.segmented.view-switch', { role: 'group', 'aria-label': 'Show results as' },
+      [['table', 'Table'], ['map', 'Sky map']].map(([v, label]) =>
+        h('button', { type: 'button', 'aria-pressed': String(v === view), dataset: { view: v }, onclick: () => setParam('view', v === 'table' ? null : v) }, label)));
+    const body = view === 'map'
+      ? skyMap(rows, { frame, centre, onFrame: (f) => setParam('frame', f === 'equatorial' ? null : f) })
+      : resultsTable(rows, { cone: q.kind === 'cone', sso: q.kind === 'sso', sort, onSort: (s) => setParam('sort', (s.desc ? '-' : '') + s.key) });
+    mount(container, header, viewSwitch, body);
+  }
+}
+
+function parseSort(text) {
+  if (!text) return null;
+  return { key: text.replace(/^-/, ''), desc: text.startsWith('-') };
+}
+
+function hintFor(q) {
+  switch (q.kind) {
+    case 'cone': return `Try a larger radius (r=1m, r=0.5d; at most 5°)${q.startdate || q.stopdate ? ' or without the dates' : ''}.`;
+    case 'class': return 'This store holds no alert of that class in that period. Try another class or without dates.';
+    case 'date': return 'No alert in that window. Alerts are dated by the exposure (UTC); try a wider window (at most 180 minutes).';
+    case 'sso': return 'Solar System objects are matched on the number or designation ZTF wrote (i:ssnamenr), such as 8467 or 2010JO69.';
+    default: return null;
+  }
+}

@@ -1,0 +1,48 @@
+// The results table: one row per object, sortable by every column (buttons in the headers, aria-sort), paged.
+import { jdToIso } from '../sky/coords.js';
+import { bandName } from '../science/photometry.js';
+import { classColour } from '../ui/classColors.js';
+import { h, mount } from '../ui/dom.js';
+import { sortRows } from './rows.js';
+
+const PAGE = 100;
+
+export function resultsTable(rows, { cone, sso, sort, onSort }) {
+  const columns = [
+    { key: 'objectId', label: 'Object', cell: (r) => h('a', { href: `/${r.objectId}`, 'data-link': '' }, r.objectId) },
+    cone && { key: 'separation', label: 'Separation (″)', num: true, cell: (r) => r.separation?.toFixed(2) },
+    { key: 'jd', label: 'Last alert (UTC)', cell: (r) => jdToIso(r.jd) },
+    { key: 'classification', label: 'Classification', cell: (r) => h('span.badge', { style: `--c:${classColour(r.classification)}` }, r.classification) },
+    { key: 'mag', label: 'Magnitude', num: true, cell: (r) => (r.mag != null ? `${r.mag.toFixed(2)} ± ${(r.sigma ?? 0).toFixed(2)}` : '') },
+    { key: 'fid', label: 'Band', cell: (r) => (r.fid != null ? bandName(r.fid) : '') },
+    { key: 'detections', label: 'Detections', num: true, cell: (r) => r.detections ?? '' },
+    sso && { key: 'sso', label: 'SSO', cell: (r) => r.sso ?? '' },
+    { key: 'ra', label: 'RA (°)', num: true, cell: (r) => r.ra?.toFixed(5) },
+    { key: 'dec', label: 'Dec (°)', num: true, cell: (r) => r.dec?.toFixed(5) },
+  ].filter(Boolean);
+
+  const sorted = sort ? sortRows(rows, sort.key, sort.desc) : rows;
+  let page = 0;
+  const body = h('tbody');
+  const pager = h('nav.pager', { 'aria-label': 'Result pages' });
+
+  function render() {
+    mount(body, sorted.slice(page * PAGE, (page + 1) * PAGE).map((r) =>
+      h('tr', columns.map((c) => h(c.num ? 'td.num' : 'td', c.cell(r))))));
+    const pages = Math.ceil(sorted.length / PAGE);
+    mount(pager, pages > 1 ? [
+      h('button', { type: 'button', disabled: page === 0, onclick: () => { page--; render(); } }, '← Previous'),
+      h('span', `Page ${page + 1} of ${pages}`),
+      h('button', { type: 'button', disabled: page >= pages - 1, onclick: () => { page++; render(); } }, 'Next →'),
+    ] : null);
+  }
+  render();
+
+  const head = h('tr', columns.map((c) => {
+    const state = sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none';
+    const arrow = state === 'ascending' ? ' ▲' : state === 'descending' ? ' ▼' : '';
+    return h(c.num ? 'th.num' : 'th', { scope: 'col', 'aria-sort': state },
+      h('button.sort', { type: 'button', dataset: { key: c.key }, onclick: () => onSort({ key: c.key, desc: state === 'ascending' }) }, c.label, h('span', { 'aria-hidden': 'true' }, arrow)));
+  }));
+  return h('div.table-wrap', h('table.results', h('caption.visually-hidden', 'Objects found, one row per object; column headers sort'), h('thead', head), body), pager);
+}
