@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FinkTom.Store.Elasticsearch.Api;
+
+/// <summary>The API calls with back-off on "busy" answers and one exception type for every failure.</summary>
+public sealed class ElasticsearchCalls(IElasticsearchApi api, Backoff backoff)
+{
+    public IElasticsearchApi Api { get; } = api;
+
+    public Backoff Backoff { get; } = backoff;
+
+    public async Task<SearchResponse> SearchAsync(string target, JsonObject body, CancellationToken cancellationToken)
+    {
+        var response = await Backoff.RunAsync(ct => Api.SearchAsync(target, body, ct), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode || response.Content is null)
+            throw ElasticsearchException.From($"search in {target}", response);
+        return response.Content;
+    }
+
+    public async Task<long> CountAsync(string target, JsonObject query, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["query"] = query };
+        var response = await Backoff.RunAsync(ct => Api.CountAsync(target, body, ct), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode || response.Content is null)
+            throw ElasticsearchException.From($"count in {target}", response);
+        return response.Content.Count;
+    }
+
+    public async Task RefreshAsync(string targets, CancellationToken cancellationToken)
+    {
+        var response = await Backoff.RunAsync(ct => Api.RefreshAsync(targets, ct), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw ElasticsearchException.From($"refresh of {targets}", response);
+    }
+
+    public async Task PutIndexTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken)
+    {
+        var response = await Backoff.RunAsync(ct => Api.PutIndexTemplateAsync(name, template, ct), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw ElasticsearchException.From($"index template {name}", response);
+    }
+
+    /// <summary>Creates an index (its template gives mappings and alias); an index that already exists is fine.</summary>
+    public async Task CreateIndexAsync(string index, CancellationToken cancellationToken)
+    {
+        var response = await Backoff.RunAsync(ct => Api.CreateIndexAsync(index, new JsonObject(), ct), cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+            return;
+        var failure = ElasticsearchException.From($"creating index {index}", response);
+        if (failure.ErrorType is "resource_already_exists_exception")
+            return;
+        throw failure;
+    }
+
+    public async Task<ClusterInfo> InfoAsync(CancellationToken cancellationToken)
+    {
+        var response = await Backoff.RunAsync(ct => Api.InfoAsync(ct), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode || response.Content is null)
+            throw ElasticsearchException.From("cluster information (GET /)", response);
+        return response.Content;
+    }
+
+    public async Task<ClusterHealth> HealthAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var timeout = $"{Math.Max(1, (int)wait.TotalSeconds)}s";
+        var response = await Backoff.RunAsync(ct => Api.HealthAsync(timeout, ct), cancellationToken).ConfigureAwait(false);
+        // A health request that timed out waiting for yellow answers 408 with the health body: still informative.
+        if (response.Content is { } health)
+            return health;
+        throw ElasticsearchException.From("cluster health", response);
+    }
+
+    /// <summary>Reads <c>aggregations.{name}</c> of a search answer.</summary>
+    public static JsonElement Aggregation(SearchResponse response, string name) =>
+        response.Aggregations is { } aggregations && aggregations.TryGetProperty(name, out var value)
+            ? value
+            : throw new ElasticsearchException($"The search answer has no aggregation '{name}'.");
+}

@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text.Json;
+using FinkTom.Core.Model;
+using FinkTom.Store.Elasticsearch.Mapping;
+
+namespace FinkTom.Store.Elasticsearch.Write;
+
+public enum BulkItemKind
+{
+    Alert,
+    Cutouts,
+    History,
+}
+
+/// <summary>
+/// One action of a <c>_bulk</c> body: its two NDJSON lines (action and document), ready to send and to send again.
+/// <c>create</c> fails with 409 when the id exists, which is what makes ingestion idempotent; <c>index</c> overwrites.
+/// </summary>
+public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool Create, byte[] Lines)
+{
+    /// <summary>The actions that store a batch of alerts: each alert, its cutouts and its history points.</summary>
+    public static List<BulkItem> For(IReadOnlyList<Alert> alerts, IndexLayout layout)
+    {
+        var items = new List<BulkItem>(alerts.Count * 3);
+        foreach (var alert in alerts)
+        {
+            var candid = alert.Candid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            items.Add(Make(BulkItemKind.Alert, layout.AlertsIndex(alert.Jd), candid, create: true, json => AlertDocuments.Write(json, alert)));
+            if (alert.Cutouts is { } cutouts)
+                items.Add(Make(BulkItemKind.Cutouts, layout.CutoutsIndex(alert.Jd), candid, create: true, json => CutoutDocuments.Write(json, alert, cutouts)));
+            foreach (var point in alert.History)
+                items.Add(Make(BulkItemKind.History, layout.HistoryIndex(point.Jd), HistoryDocuments.Id(point),
+                    create: point.Candid is null, json => HistoryDocuments.Write(json, point)));
+        }
+        return items;
+    }
+
+    private static BulkItem Make(BulkItemKind kind, string index, string id, bool create, Action<Utf8JsonWriter> writeDocument)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject(create ? "create" : "index");
+            json.WriteString("_index", index);
+            json.WriteString("_id", id);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+        using (var json = new Utf8JsonWriter(buffer))
+            writeDocument(json);
+        buffer.Write("\n"u8);
+        return new BulkItem(kind, index, id, create, buffer.WrittenSpan.ToArray());
+    }
+}
