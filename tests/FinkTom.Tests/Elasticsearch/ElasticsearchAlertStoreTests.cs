@@ -11,7 +11,7 @@ namespace FinkTom.Tests.Elasticsearch;
 /// test writes into indices of its own prefix and deletes them afterwards. Without the variable every test is reported
 /// as skipped, with the reason: no Elasticsearch can run on this machine.
 /// </summary>
-public sealed class ElasticsearchAlertStoreTests : AlertStoreConformance
+public sealed class ElasticsearchAlertStoreTests : ElasticsearchConformance
 {
     public const string SkipReason =
         "needs a live Elasticsearch: set FINKTOM_ES_URL (e.g. http://localhost:9200, docker compose -f docker/compose.yaml up elasticsearch)";

@@ -12,7 +12,7 @@ namespace FinkTom.Tests.Elasticsearch;
 /// collapse, composite aggregation, document mapping — end to end. <see cref="ElasticsearchAlertStoreTests"/> runs the
 /// same suite against a real cluster.
 /// </summary>
-public sealed class StandInConformanceTests : AlertStoreConformance
+public sealed class StandInConformanceTests : ElasticsearchConformance
 {
     private ElasticsearchStandIn? _standIn;
     private ElasticsearchAlertStore? _store;
