@@ -18,7 +18,7 @@ public static class ElasticsearchRegistration
             .BindConfiguration(ElasticsearchStoreOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ElasticsearchStoreOptions>, ProblemsValidator>();
-        services.AddRefitClient<IElasticsearchApi>(_ => ElasticsearchHttp.RefitSettings())
+        services.AddRefitGeneratedClient<IElasticsearchApi>(_ => ElasticsearchHttp.RefitSettings())
             .ConfigureHttpClient((sp, http) => ElasticsearchHttp.Configure(http, Options(sp)))
             .ConfigurePrimaryHttpMessageHandler(sp => ElasticsearchHttp.PrimaryHandler(Options(sp)));
         services.AddSingleton(sp => new ElasticsearchAlertStore(sp.GetRequiredService<IElasticsearchApi>(), Options(sp)));

@@ -18,7 +18,7 @@ public static class ElasticsearchHttp
     {
         var http = new HttpClient(handler ?? PrimaryHandler(options));
         Configure(http, options);
-        return RestService.For<IElasticsearchApi>(http, RefitSettings());
+        return RestService.ForGenerated<IElasticsearchApi>(http, RefitSettings());
     }
 
     public static void Configure(HttpClient http, ElasticsearchStoreOptions options)

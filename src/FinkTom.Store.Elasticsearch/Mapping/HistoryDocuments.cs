@@ -6,8 +6,8 @@ namespace FinkTom.Store.Elasticsearch.Mapping;
 
 /// <summary>
 /// A light-curve point as a document whose id is <c>{objectId}_{jd}_{fid}</c>, so that the same point repeated by many
-/// alerts' histories is stored once. A point with a candid overwrites one without (a detection seen later replaces an
-/// earlier copy lacking it); a point without one never overwrites.
+/// alerts' histories is stored once: the first copy is kept, as the embedded store keeps it, and a later copy only
+/// fills in a candid the stored one lacks (<see cref="FillCandidScript"/>).
 /// </summary>
 public static class HistoryDocuments
 {
@@ -18,6 +18,26 @@ public static class HistoryDocuments
         ("distnr", "float"), ("isdiffpos", "keyword"), ("rb", "float"), ("drb", "float"), ("nbad", "integer"),
         ("ra", "double"), ("dec", "double"),
     ];
+
+    /// <summary>Painless, run on an existing point: set the candid if it has none, otherwise change nothing.</summary>
+    public const string FillCandidScript =
+        "if (ctx._source.candid == null) { ctx._source.candid = params.candid; } else { ctx.op = 'noop'; }";
+
+    /// <summary>The body of an <c>update</c> action: the script for an existing point, the whole point as upsert.</summary>
+    public static void WriteUpsert(Utf8JsonWriter json, HistoryPoint point, long candid)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("script");
+        json.WriteString("lang", "painless");
+        json.WriteString("source", FillCandidScript);
+        json.WriteStartObject("params");
+        json.WriteNumber("candid", candid);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WritePropertyName("upsert");
+        Write(json, point);
+        json.WriteEndObject();
+    }
 
     public static string Id(HistoryPoint point) =>
         $"{point.ObjectId}_{point.Jd.ToString("R", CultureInfo.InvariantCulture)}_{point.Fid}";

@@ -14,7 +14,8 @@ public enum BulkItemKind
 
 /// <summary>
 /// One action of a <c>_bulk</c> body: its two NDJSON lines (action and document), ready to send and to send again.
-/// <c>create</c> fails with 409 when the id exists, which is what makes ingestion idempotent; <c>index</c> overwrites.
+/// <c>create</c> fails with 409 when the id exists, which is what makes ingestion idempotent. A history point that
+/// carries a candid is an <c>update</c> with <c>upsert</c>: stored if new, otherwise only its missing candid is filled in.
 /// </summary>
 public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool Create, byte[] Lines)
 {
@@ -25,25 +26,30 @@ public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool C
         foreach (var alert in alerts)
         {
             var candid = alert.Candid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            items.Add(Make(BulkItemKind.Alert, layout.AlertsIndex(alert.Jd), candid, create: true, json => AlertDocuments.Write(json, alert)));
+            items.Add(Make(BulkItemKind.Alert, layout.AlertsIndex(alert.Jd), candid, "create", json => AlertDocuments.Write(json, alert)));
             if (alert.Cutouts is { } cutouts)
-                items.Add(Make(BulkItemKind.Cutouts, layout.CutoutsIndex(alert.Jd), candid, create: true, json => CutoutDocuments.Write(json, alert, cutouts)));
+                items.Add(Make(BulkItemKind.Cutouts, layout.CutoutsIndex(alert.Jd), candid, "create", json => CutoutDocuments.Write(json, alert, cutouts)));
             foreach (var point in alert.History)
-                items.Add(Make(BulkItemKind.History, layout.HistoryIndex(point.Jd), HistoryDocuments.Id(point),
-                    create: point.Candid is null, json => HistoryDocuments.Write(json, point)));
+                items.Add(point.Candid is { } pointCandid
+                    ? Make(BulkItemKind.History, layout.HistoryIndex(point.Jd), HistoryDocuments.Id(point), "update",
+                        json => HistoryDocuments.WriteUpsert(json, point, pointCandid))
+                    : Make(BulkItemKind.History, layout.HistoryIndex(point.Jd), HistoryDocuments.Id(point), "create",
+                        json => HistoryDocuments.Write(json, point)));
         }
         return items;
     }
 
-    private static BulkItem Make(BulkItemKind kind, string index, string id, bool create, Action<Utf8JsonWriter> writeDocument)
+    private static BulkItem Make(BulkItemKind kind, string index, string id, string action, Action<Utf8JsonWriter> writeDocument)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteStartObject(create ? "create" : "index");
+            json.WriteStartObject(action);
             json.WriteString("_index", index);
             json.WriteString("_id", id);
+            if (action == "update")
+                json.WriteNumber("retry_on_conflict", 3); // two writers updating the same point at once
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -51,6 +57,6 @@ public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool C
         using (var json = new Utf8JsonWriter(buffer))
             writeDocument(json);
         buffer.Write("\n"u8);
-        return new BulkItem(kind, index, id, create, buffer.WrittenSpan.ToArray());
+        return new BulkItem(kind, index, id, action == "create", buffer.WrittenSpan.ToArray());
     }
 }

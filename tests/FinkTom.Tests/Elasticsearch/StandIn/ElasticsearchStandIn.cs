@@ -162,7 +162,12 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
             var id = meta.GetProperty("_id").GetString()!;
             if (!_indices.ContainsKey(index))
                 CreateIndex(index); // action.auto_create_index, on by default
-            var (status, type, reason) = _indices[index].Put(id, Json(lines[i + 1]), create: action.Name == "create");
+            var (status, type, reason) = action.Name switch
+            {
+                "create" or "index" => _indices[index].Put(id, Json(lines[i + 1]), create: action.Name == "create"),
+                "update" => _indices[index].Update(id, Json(lines[i + 1])),
+                _ => throw new StandInException(400, "illegal_argument_exception", $"Malformed action/metadata line [{i + 1}]"),
+            };
             var item = new JsonObject { ["_index"] = index, ["_id"] = id, ["status"] = status };
             if (type is not null)
             {

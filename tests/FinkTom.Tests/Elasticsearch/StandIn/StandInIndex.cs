@@ -26,6 +26,24 @@ public sealed class StandInIndex(string name, Dictionary<string, string> mapping
 
     public void Refresh() => _visible = new Dictionary<string, StandInDocument>(_stored, StringComparer.Ordinal);
 
+    /// <summary>
+    /// An <c>update</c> with <c>upsert</c>: the upsert document when the id is new, else FinkTom's one script (fill in a
+    /// missing candid, otherwise a no-op).
+    /// </summary>
+    public (int Status, string? Type, string? Reason) Update(string id, JsonElement body)
+    {
+        if (!_stored.TryGetValue(id, out var existing))
+            return Put(id, body.GetProperty("upsert"), create: true);
+        var script = body.GetProperty("script");
+        if (script.GetProperty("source").GetString() != FinkTom.Store.Elasticsearch.Mapping.HistoryDocuments.FillCandidScript)
+            return (400, "script_exception", "the stand-in runs only FinkTom's history script");
+        if (existing.Source.TryGetProperty("candid", out var candid) && candid.ValueKind != JsonValueKind.Null)
+            return (200, null, null); // noop
+        var source = System.Text.Json.Nodes.JsonNode.Parse(existing.Source.GetRawText())!.AsObject();
+        source["candid"] = script.GetProperty("params").GetProperty("candid").GetInt64();
+        return Put(id, JsonDocument.Parse(source.ToJsonString()).RootElement, create: false);
+    }
+
     /// <summary>Indexes a document; (status, error type, reason) as a bulk item reports them.</summary>
     public (int Status, string? Type, string? Reason) Put(string id, JsonElement source, bool create)
     {
