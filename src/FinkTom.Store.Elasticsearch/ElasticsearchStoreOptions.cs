@@ -68,6 +68,8 @@ public sealed partial class ElasticsearchStoreOptions
             problems.Add($"Store:Elasticsearch:Url must be an absolute http:// or https:// address, got '{Url}'.");
         else if (!string.IsNullOrEmpty(uri.Query) || uri.Fragment.Length > 0)
             problems.Add("Store:Elasticsearch:Url must not carry a query string or fragment.");
+        else if (uri.UserInfo.Length > 0)
+            problems.Add("Store:Elasticsearch:Url must not hold credentials: set Username/Password (or ApiKey) instead, so they stay out of logs.");
         if (!string.IsNullOrEmpty(ApiKey) && (!string.IsNullOrEmpty(Username) || !string.IsNullOrEmpty(Password)))
             problems.Add("Store:Elasticsearch: give either ApiKey or Username/Password, not both.");
         if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
