@@ -73,7 +73,7 @@ public sealed class ElasticsearchAlertStore : IAlertStore
     {
         if (alerts.Count == 0)
             return StoreWriteResult.Empty;
-        var items = BulkItem.For(alerts, Layout); // before any request: a value that cannot be written fails the batch whole
+        var items = BulkItem.For(alerts, Layout, _options.StoreCutouts); // before any request: a value that cannot be written fails the batch whole
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         foreach (var index in items.Select(i => i.Index).Distinct())
             if (!_createdIndices.ContainsKey(index))

@@ -30,8 +30,15 @@ public sealed partial class ElasticsearchStoreOptions
     /// <summary>Primary shards of each period index. Aim at 10–50 GB per shard.</summary>
     public int Shards { get; set; } = 1;
 
+    /// <summary>Primary shards of each period's cutouts index: stamps are about ten times the size of the alerts.</summary>
+    public int CutoutShards { get; set; } = 1;
+
     /// <summary>Replicas of each shard; 0 on a single node (a replica could never be allocated there).</summary>
     public int Replicas { get; set; } = 1;
+
+    /// <summary>Keep the three stamps of each alert (about 40 kB of the ~45 kB an alert takes on disk). Without them
+    /// <c>/api/v1/cutouts</c> answers 404 and <c>withcutouts</c> returns no stamps.</summary>
+    public bool StoreCutouts { get; set; } = true;
 
     /// <summary>Upper bound of one <c>_bulk</c> request body; Elasticsearch advises a few MB to a few tens of MB.</summary>
     public int BulkMaxBytes { get; set; } = 8 * 1024 * 1024;
@@ -82,6 +89,8 @@ public sealed partial class ElasticsearchStoreOptions
             problems.Add("Store:Elasticsearch:IndexPeriod must be Month or Day.");
         if (Shards is < 1 or > 1024)
             problems.Add($"Store:Elasticsearch:Shards must be between 1 and 1024, got {Shards}.");
+        if (CutoutShards is < 1 or > 1024)
+            problems.Add($"Store:Elasticsearch:CutoutShards must be between 1 and 1024, got {CutoutShards}.");
         if (Replicas is < 0 or > 16)
             problems.Add($"Store:Elasticsearch:Replicas must be between 0 and 16, got {Replicas}.");
         if (BulkMaxBytes is < 64 * 1024 or > 100 * 1024 * 1024)

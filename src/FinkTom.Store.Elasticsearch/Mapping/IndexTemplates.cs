@@ -51,6 +51,7 @@ public static class IndexTemplates
     public static JsonObject Cutouts(IndexLayout layout, ElasticsearchStoreOptions options)
     {
         var settings = Settings(options);
+        settings["number_of_shards"] = options.CutoutShards;
         settings["codec"] = "best_compression";
         return Template(layout.CutoutsAlias, settings, Properties(CutoutDocuments.Fields));
     }

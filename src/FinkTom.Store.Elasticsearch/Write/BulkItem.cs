@@ -20,14 +20,14 @@ public enum BulkItemKind
 public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool Create, byte[] Lines)
 {
     /// <summary>The actions that store a batch of alerts: each alert, its cutouts and its history points.</summary>
-    public static List<BulkItem> For(IReadOnlyList<Alert> alerts, IndexLayout layout)
+    public static List<BulkItem> For(IReadOnlyList<Alert> alerts, IndexLayout layout, bool withCutouts = true)
     {
         var items = new List<BulkItem>(alerts.Count * 3);
         foreach (var alert in alerts)
         {
             var candid = alert.Candid.ToString(System.Globalization.CultureInfo.InvariantCulture);
             items.Add(Make(BulkItemKind.Alert, layout.AlertsIndex(alert.Jd), candid, "create", json => AlertDocuments.Write(json, alert)));
-            if (alert.Cutouts is { } cutouts)
+            if (withCutouts && alert.Cutouts is { } cutouts)
                 items.Add(Make(BulkItemKind.Cutouts, layout.CutoutsIndex(alert.Jd), candid, "create", json => CutoutDocuments.Write(json, alert, cutouts)));
             foreach (var point in alert.History)
                 items.Add(point.Candid is { } pointCandid

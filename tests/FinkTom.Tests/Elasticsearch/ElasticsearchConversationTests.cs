@@ -115,6 +115,22 @@ public sealed class ElasticsearchConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task Stamps_go_to_the_cutouts_index_unless_turned_off()
+    {
+        Json(_server.Given(Bulk()).InScenario("stamps").WillSetStateTo("off"), 200, BulkAnswer(("create", 201, null), ("create", 201, null)));
+        Json(_server.Given(Bulk()).InScenario("stamps").WhenStateIs("off"), 200, BulkAnswer(("create", 409, "version_conflict_engine_exception")));
+        var alert = TestAlerts.Make(1_000_000_000_000_000_003, "ZTF20aaaaaac", 2459000.7, 10, 20, cutouts: new AlertCutouts([1, 2, 3], [4], [5]));
+
+        await Store().WriteAsync([alert]);
+        await Store(o => o.StoreCutouts = false).WriteAsync([alert]);
+
+        var bodies = Requests("POST", "/_bulk").Select(e => e.RequestMessage.Body!.Split('\n')).ToList();
+        Assert.Equal("""{"create":{"_index":"t-cutouts-2020.05","_id":"1000000000000000003"}}""", bodies[0][2]);
+        Assert.Equal(Convert.ToBase64String([1, 2, 3]), (string?)JsonNode.Parse(bodies[0][3])!["science"]);
+        Assert.Equal(3, bodies[1].Length); // the alert alone
+    }
+
+    [Fact]
     public async Task A_request_refused_with_429_then_503_is_sent_again_after_growing_delays()
     {
         Json(_server.Given(Bulk()).InScenario("busy").WillSetStateTo("once"), 429,

@@ -28,6 +28,7 @@ public sealed class ElasticsearchOptionsTests
         { "IndexPrefix", o => o.IndexPrefix = "_hidden" },
         { "IndexPrefix", o => o.IndexPrefix = "a,b" },
         { "Shards", o => o.Shards = 0 },
+        { "CutoutShards", o => o.CutoutShards = 2000 },
         { "Replicas", o => o.Replicas = -1 },
         { "BulkMaxBytes", o => o.BulkMaxBytes = 1000 },
         { "MaxRetries", o => o.MaxRetries = -1 },

@@ -8,7 +8,7 @@ namespace FinkTom.Tests.Elasticsearch;
 /// <summary>The index templates and names FinkTom installs: explicit, strict mappings; time-based indices behind aliases.</summary>
 public sealed class IndexTemplateTests
 {
-    private static readonly ElasticsearchStoreOptions Options = new() { IndexPrefix = "ztf", Shards = 3, Replicas = 1 };
+    private static readonly ElasticsearchStoreOptions Options = new() { IndexPrefix = "ztf", Shards = 3, CutoutShards = 8, Replicas = 1 };
     private static readonly IndexLayout Layout = new("ztf", IndexPeriod.Month);
 
     private static JsonObject Properties(JsonObject template) => template["template"]!["mappings"]!["properties"]!.AsObject();
@@ -64,7 +64,7 @@ public sealed class IndexTemplateTests
         {
             Assert.Equal(alias + "-*", (string?)template["index_patterns"]![0]);
             Assert.True(template["template"]!["aliases"]!.AsObject().ContainsKey(alias));
-            Assert.Equal(3, (int)template["template"]!["settings"]!["number_of_shards"]!);
+            Assert.Equal(alias == "ztf-cutouts" ? 8 : 3, (int)template["template"]!["settings"]!["number_of_shards"]!);
             Assert.Equal(1, (int)template["template"]!["settings"]!["number_of_replicas"]!);
             Assert.Equal(IndexTemplates.SchemaVersion, (int)template["_meta"]!["schema_version"]!);
             Assert.Equal("strict", (string?)template["template"]!["mappings"]!["dynamic"]);
