@@ -30,7 +30,9 @@ public sealed class ElasticsearchAlertStore : IAlertStore
     private readonly ConcurrentDictionary<string, bool> _createdIndices = new(StringComparer.Ordinal);
     private volatile bool _ready;
     private int _unrefreshedWrites;
-    private (StoreStatistics Value, DateTime At)? _statistics;
+    private volatile StatisticsSnapshot? _statistics;
+
+    private sealed record StatisticsSnapshot(StoreStatistics Value, DateTime At);
 
     public ElasticsearchAlertStore(IElasticsearchApi api, ElasticsearchStoreOptions options, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
@@ -56,8 +58,8 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             if (_ready)
                 return;
             var info = await _calls.InfoAsync(cancellationToken).ConfigureAwait(false);
-            if (info.Version?.Distribution != "opensearch" && int.TryParse(info.Version?.Number?.Split('.')[0], out var major) && major < 7)
-                throw new ElasticsearchException($"Elasticsearch {info.Version?.Number} is too old: FinkTom needs 7.17 or 8.x (composable index templates).");
+            if (info.Version?.Distribution != "opensearch" && System.Version.TryParse(info.Version?.Number?.Split('-')[0], out var version) && version < new Version(7, 10))
+                throw new ElasticsearchException($"Elasticsearch {info.Version?.Number} is too old: FinkTom needs 8.x, or 7.10 and later (7.17 advised).");
             await _calls.PutIndexTemplateAsync(Layout.AlertsAlias, IndexTemplates.Alerts(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.HistoryAlias, IndexTemplates.History(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.CutoutsAlias, IndexTemplates.Cutouts(Layout, _options), cancellationToken).ConfigureAwait(false);
@@ -173,7 +175,7 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             return cached.Value;
         await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
         var statistics = await StoreStatisticsQuery.RunAsync(_calls, _reader, Layout, Location, cancellationToken).ConfigureAwait(false);
-        _statistics = (statistics, DateTime.UtcNow);
+        _statistics = new StatisticsSnapshot(statistics, DateTime.UtcNow);
         return statistics;
     }
 

@@ -38,8 +38,10 @@ public sealed class Backoff(int maxRetries, TimeSpan baseDelay, Func<TimeSpan, C
             {
                 response = await call(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (attempt <= MaxRetries && IsTransient(e, cancellationToken))
+            catch (Exception e) when (IsTransient(e, cancellationToken))
             {
+                if (attempt > MaxRetries)
+                    throw new ElasticsearchException($"Elasticsearch could not be reached after {attempt} tries: {(e.InnerException ?? e).Message}", inner: e);
                 await WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }

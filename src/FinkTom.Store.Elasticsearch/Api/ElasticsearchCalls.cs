@@ -10,28 +10,33 @@ public sealed class ElasticsearchCalls(IElasticsearchApi api, Backoff backoff)
 
     public Backoff Backoff { get; } = backoff;
 
+    private static readonly SearchResponse NoHits = new(0, false, new SearchHits(null, []), null);
+
     public async Task<SearchResponse> SearchAsync(string target, JsonObject body, CancellationToken cancellationToken)
     {
         var response = await Backoff.RunAsync(ct => Api.SearchAsync(target, body, ct), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content is null)
-            throw ElasticsearchException.From($"search in {target}", response);
-        return response.Content;
+        if (response.IsSuccessStatusCode && response.Content is not null)
+            return response.Content;
+        var failure = ElasticsearchException.From($"search in {target}", response);
+        // Nothing written yet: no index behind the alias (should ignore_unavailable not cover it on some version).
+        return failure.ErrorType == "index_not_found_exception" ? NoHits : throw failure;
     }
 
     public async Task<long> CountAsync(string target, JsonObject query, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["query"] = query };
         var response = await Backoff.RunAsync(ct => Api.CountAsync(target, body, ct), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content is null)
-            throw ElasticsearchException.From($"count in {target}", response);
-        return response.Content.Count;
+        if (response.IsSuccessStatusCode && response.Content is not null)
+            return response.Content.Count;
+        var failure = ElasticsearchException.From($"count in {target}", response);
+        return failure.ErrorType == "index_not_found_exception" ? 0 : throw failure;
     }
 
     public async Task RefreshAsync(string targets, CancellationToken cancellationToken)
     {
         var response = await Backoff.RunAsync(ct => Api.RefreshAsync(targets, ct), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw ElasticsearchException.From($"refresh of {targets}", response);
+        if (!response.IsSuccessStatusCode && ElasticsearchException.From($"refresh of {targets}", response) is { ErrorType: not "index_not_found_exception" } failure)
+            throw failure;
     }
 
     public async Task PutIndexTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken)

@@ -208,6 +208,28 @@ public sealed class ElasticsearchConversationTests : IDisposable
             _server.LogEntries.Single().RequestMessage.Headers!["Authorization"].First());
     }
 
+    [Fact]
+    public async Task An_unreachable_cluster_is_reported_after_the_retries()
+    {
+        var store = Store(o => { o.Url = "http://127.0.0.1:1"; o.MaxRetries = 2; });
+
+        var error = await Assert.ThrowsAsync<ElasticsearchException>(() => store.CountAsync(new AlertQuery()));
+
+        Assert.Contains("could not be reached", error.Message);
+        Assert.Equal(2, _delays.Count);
+    }
+
+    [Fact]
+    public async Task A_cluster_older_than_7_10_is_refused_with_its_version()
+    {
+        _server.Reset();
+        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"version":{"number":"6.8.23"}}""");
+
+        var error = await Assert.ThrowsAsync<ElasticsearchException>(() => Store().CountAsync(new AlertQuery()));
+
+        Assert.Contains("6.8.23 is too old", error.Message);
+    }
+
     private static string Hits(IEnumerable<long> candids) => new JsonObject
     {
         ["took"] = 1,
