@@ -47,7 +47,8 @@ public sealed class ElasticsearchAlertStore : IAlertStore
 
     public IndexLayout Layout { get; }
 
-    /// <summary>Installs (or updates) the three index templates; runs once, again after a failure.</summary>
+    /// <summary>Checks the version and health of the cluster and installs (or updates) the three index templates; runs
+    /// once, again after a failure.</summary>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
     {
         if (_ready)
@@ -58,8 +59,10 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             if (_ready)
                 return;
             var info = await _calls.InfoAsync(cancellationToken).ConfigureAwait(false);
-            if (info.Version?.Distribution != "opensearch" && System.Version.TryParse(info.Version?.Number?.Split('-')[0], out var version) && version < new Version(7, 10))
-                throw new ElasticsearchException($"Elasticsearch {info.Version?.Number} is too old: FinkTom needs 8.x, or 7.10 and later (7.17 advised).");
+            if (info?.Version is { Distribution: not "opensearch", Number: { } number }
+                && System.Version.TryParse(number.Split('-')[0], out var version) && version < new Version(7, 10))
+                throw new ElasticsearchException($"Elasticsearch {number} is too old: FinkTom needs 8.x, or 7.10 and later (7.17 advised).");
+            await _calls.EnsureHealthyAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.AlertsAlias, IndexTemplates.Alerts(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.HistoryAlias, IndexTemplates.History(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.CutoutsAlias, IndexTemplates.Cutouts(Layout, _options), cancellationToken).ConfigureAwait(false);

@@ -58,21 +58,32 @@ public sealed class ElasticsearchCalls(IElasticsearchApi api, Backoff backoff)
         throw failure;
     }
 
-    public async Task<ClusterInfo> InfoAsync(CancellationToken cancellationToken)
+    /// <summary><c>GET /</c>; null when the credentials may not read it (403: an API key without <c>monitor</c>).</summary>
+    public async Task<ClusterInfo?> InfoAsync(CancellationToken cancellationToken)
     {
         var response = await Backoff.RunAsync(ct => Api.InfoAsync(ct), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content is null)
-            throw ElasticsearchException.From("cluster information (GET /)", response);
-        return response.Content;
+        if (response.IsSuccessStatusCode && response.Content is not null)
+            return response.Content;
+        return response.StatusCode == System.Net.HttpStatusCode.Forbidden ? null : throw ElasticsearchException.From("cluster information (GET /)", response);
     }
 
-    public async Task<ClusterHealth> HealthAsync(TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the cluster to be at least yellow (every primary shard allocated) and
+    /// fails clearly when it stays red. A 403 (no <c>monitor</c> privilege) is not an error: the check is skipped.
+    /// </summary>
+    public async Task EnsureHealthyAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var timeout = $"{Math.Max(1, (int)wait.TotalSeconds)}s";
         var response = await Backoff.RunAsync(ct => Api.HealthAsync(timeout, ct), cancellationToken).ConfigureAwait(false);
-        // A health request that timed out waiting for yellow answers 408 with the health body: still informative.
-        if (response.Content is { } health)
-            return health;
+        if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+            return;
+        if (response.IsSuccessStatusCode && response.Content is { Status: "green" or "yellow" })
+            return;
+        // 408 is the documented answer when the wait for yellow timed out.
+        var status = response.Content?.Status ?? (response.StatusCode == System.Net.HttpStatusCode.RequestTimeout ? "red" : null);
+        if (status is not null)
+            throw new ElasticsearchException($"The Elasticsearch cluster is {status} after waiting {timeout}: some primary shards are not allocated " +
+                "(see GET _cluster/allocation/explain).", response.StatusCode);
         throw ElasticsearchException.From("cluster health", response);
     }
 

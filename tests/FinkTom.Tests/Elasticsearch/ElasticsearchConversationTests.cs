@@ -25,6 +25,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
     public ElasticsearchConversationTests()
     {
         Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"cluster_name":"wiremock","version":{"number":"8.15.0"}}""");
+        Json(_server.Given(Request.Create().WithPath("/_cluster/health").UsingGet()), 200, """{"cluster_name":"wiremock","status":"green","timed_out":false,"number_of_nodes":1}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/_index_template/*")).UsingPut()), 200, """{"acknowledged":true}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/t-*")).UsingPut()), 200, """{"acknowledged":true}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/*/_refresh")).UsingPost()), 200, """{"_shards":{"failed":0}}""");
@@ -82,6 +83,10 @@ public sealed class ElasticsearchConversationTests : IDisposable
         await store.WriteAsync(TwoAlerts());
         await store.WriteAsync(TwoAlerts());
 
+        var health = Assert.Single(_server.LogEntries, e => e.RequestMessage.Path == "/_cluster/health");
+        Assert.Contains("wait_for_status=yellow", health.RequestMessage.RawQuery);
+        Assert.Contains("timeout=30s", health.RequestMessage.RawQuery);
+        Assert.Equal(["/", "/_cluster/health", "/_index_template/t-alerts"], _server.LogEntries.Take(3).Select(e => e.RequestMessage.Path));
         Assert.Equal(["/_index_template/t-alerts", "/_index_template/t-history", "/_index_template/t-cutouts"],
             _server.LogEntries.Where(e => e.RequestMessage.Path.StartsWith("/_index_template/")).Select(e => e.RequestMessage.Path));
         // 2020-05-31 and 2020-07-01: two monthly indices, each created once although written twice.
@@ -217,6 +222,33 @@ public sealed class ElasticsearchConversationTests : IDisposable
 
         Assert.Contains("could not be reached", error.Message);
         Assert.Equal(2, _delays.Count);
+    }
+
+    [Fact]
+    public async Task A_red_cluster_is_refused_with_a_clear_reason()
+    {
+        _server.Reset();
+        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"version":{"number":"8.15.0"}}""");
+        Json(_server.Given(Request.Create().WithPath("/_cluster/health").UsingGet()), 408, """{"status":"red","timed_out":true,"number_of_nodes":1}""");
+
+        var error = await Assert.ThrowsAsync<ElasticsearchException>(() => Store().CountAsync(new AlertQuery()));
+
+        Assert.Contains("cluster is red", error.Message);
+        Assert.DoesNotContain(_server.LogEntries, e => e.RequestMessage.Path.StartsWith("/_index_template"));
+    }
+
+    [Fact]
+    public async Task Credentials_without_cluster_monitoring_skip_the_version_and_health_checks()
+    {
+        _server.Reset();
+        const string forbidden = """{"error":{"type":"security_exception","reason":"action [cluster:monitor/main] is unauthorized"},"status":403}""";
+        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 403, forbidden);
+        Json(_server.Given(Request.Create().WithPath("/_cluster/health").UsingGet()), 403, forbidden);
+        Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/_index_template/*")).UsingPut()), 200, """{"acknowledged":true}""");
+        Json(_server.Given(Request.Create().WithPath("/t-alerts/_count").UsingPost()), 200, """{"count":5}""");
+
+        Assert.Equal(5, await Store().CountAsync(new AlertQuery()));
+        Assert.Equal(3, _server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/_index_template/")));
     }
 
     [Fact]
