@@ -94,6 +94,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
             _server.LogEntries.Where(e => e.RequestMessage.Method == "PUT" && e.RequestMessage.Path.StartsWith("/t-")).Select(e => e.RequestMessage.Path));
         var template = JsonNode.Parse(Requests("PUT", "/_index_template/t-alerts")[0].RequestMessage.Body!)!;
         Assert.Equal("t-alerts-*", (string?)template["index_patterns"]![0]);
+        Assert.NotNull(template["template"]!["aliases"]!["t-alerts"]); // every new period index joins the read alias
         Assert.Equal("geo_point", (string?)template["template"]!["mappings"]!["properties"]!["pos"]!["type"]);
     }
 
