@@ -1,6 +1,6 @@
 namespace FinkTom.Server.Hosting;
 
-/// <summary>Which store backend serves the data (<c>Store</c> section). Only <c>sqlite</c> today; Elasticsearch comes next.</summary>
+/// <summary>Which store backend serves the data (<c>Store</c> section). <c>sqlite</c> (default) or <c>elasticsearch</c>.</summary>
 public sealed class StoreOptions
 {
     public const string SectionName = "Store";

@@ -1,4 +1,5 @@
 using FinkTom.Core.Store;
+using FinkTom.Store.Elasticsearch;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,10 @@ public static class StoreRegistration
     public static IServiceCollection AddAlertStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName)
-            .Validate(o => o.Backend.Equals("sqlite", StringComparison.OrdinalIgnoreCase), "Store:Backend must be 'sqlite'.")
+            .Validate(o => o.Backend.ToLowerInvariant() is "sqlite" or "elasticsearch", "Store:Backend must be 'sqlite' or 'elasticsearch'.")
             .ValidateOnStart();
+        if (string.Equals(configuration["Store:Backend"], "elasticsearch", StringComparison.OrdinalIgnoreCase))
+            return services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
         services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());

@@ -1,0 +1,226 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace FinkTom.Tests.Elasticsearch.StandIn;
+
+/// <summary>
+/// A STAND-IN for an Elasticsearch 8 node, because none can run on this machine: a real HTTP server on 127.0.0.1 that
+/// implements, in memory, the REST calls and the query-DSL subset FinkTom uses, with Elasticsearch's documented semantics
+/// (strict mappings from composable templates, aliases, 409 on <c>create</c> of an existing id, near-real-time refresh,
+/// the 10,000-hit result window, float fields, Lucene's geo_point grid, JSON-only content types). It checks FinkTom's
+/// client logic end to end; it proves nothing about Elasticsearch itself — the conformance suite against a live cluster
+/// (<c>FINKTOM_ES_URL</c>) does that.
+/// </summary>
+public sealed class ElasticsearchStandIn : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly object _lock = new();
+    private readonly Dictionary<string, StandInIndex> _indices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonElement> _templates = new(StringComparer.Ordinal);
+
+    private ElasticsearchStandIn(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>Every request as "METHOD /path?query", in order.</summary>
+    public List<string> Requests { get; } = [];
+
+    public static async Task<ElasticsearchStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var started = new ElasticsearchStandIn(app);
+        app.Run(started.HandleAsync);
+        await app.StartAsync();
+        started.Url = app.Urls.First();
+        return started;
+    }
+
+    public IReadOnlyCollection<string> IndexNames { get { lock (_lock) return _indices.Keys.ToList(); } }
+
+    public StandInIndex Index(string name) { lock (_lock) return _indices[name]; }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
+        var path = request.Path.Value ?? "/";
+        lock (_lock)
+            Requests.Add($"{request.Method} {path}{request.QueryString}");
+        int status;
+        JsonNode? answer;
+        try
+        {
+            if (body.Length > 0 && !IsJson(request.ContentType, path))
+                throw new StandInException(406, "content_type_not_supported", $"Content-Type header [{request.ContentType}] is not supported");
+            lock (_lock)
+                (status, answer) = Dispatch(request.Method, path.Trim('/').Split('/'), body);
+        }
+        catch (StandInException e)
+        {
+            (status, answer) = (e.Status, Error(e.Status, e.Type, e.Message));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            (status, answer) = (400, Error(400, "parsing_exception", e.Message));
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer?.ToJsonString() ?? "{}");
+    }
+
+    private static bool IsJson(string? contentType, string path) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.Ordinal)
+            || (path.EndsWith("/_bulk", StringComparison.Ordinal) && contentType.StartsWith("application/x-ndjson", StringComparison.Ordinal)));
+
+    private (int, JsonNode?) Dispatch(string method, string[] parts, string body) => (method, parts) switch
+    {
+        ("GET", [""]) => (200, new JsonObject
+        {
+            ["name"] = "stand-in", ["cluster_name"] = "finktom-tests",
+            ["version"] = new JsonObject { ["number"] = "8.15.0", ["build_flavor"] = "default" },
+            ["tagline"] = "You Know, for Search",
+        }),
+        ("GET", ["_cluster", "health"]) => (200, new JsonObject { ["cluster_name"] = "finktom-tests", ["status"] = "green", ["timed_out"] = false, ["number_of_nodes"] = 1 }),
+        ("PUT", ["_index_template", var name]) => PutTemplate(name, body),
+        ("DELETE", ["_index_template", var name]) => _templates.Remove(name) ? Acknowledged() : throw new StandInException(404, "resource_not_found_exception", $"index template matching [{name}] not found"),
+        ("POST", ["_bulk"]) => (200, Bulk(body)),
+        ("GET", ["_cat", "indices", var pattern]) => (200, new JsonArray([.. Resolve(pattern).Select(i => (JsonNode)new JsonObject { ["index"] = i.Name })])),
+        ("PUT", [var index]) => CreateIndex(index),
+        ("DELETE", [var names]) => DeleteIndices(names),
+        ("POST", [var target, "_search"]) => (200, new StandInSearch(TypeOf(target)).Run(Json(body), Resolve(target).SelectMany(i => i.Visible).ToList())),
+        ("POST", [var target, "_count"]) => (200, Count(target, body)),
+        ("POST", [var target, "_refresh"]) => Refresh(target),
+        _ => throw new StandInException(405, "illegal_argument_exception", $"no handler for {method} /{string.Join('/', parts)}"),
+    };
+
+    private (int, JsonNode?) PutTemplate(string name, string body)
+    {
+        var template = Json(body);
+        _ = template.GetProperty("index_patterns");
+        _ = template.GetProperty("template").GetProperty("mappings").GetProperty("properties");
+        _templates[name] = template;
+        return Acknowledged();
+    }
+
+    private (int, JsonNode?) CreateIndex(string name)
+    {
+        if (name.StartsWith('_') || name != name.ToLowerInvariant())
+            throw new StandInException(400, "invalid_index_name_exception", $"Invalid index name [{name}]");
+        if (_indices.ContainsKey(name))
+            throw new StandInException(400, "resource_already_exists_exception", $"index [{name}] already exists");
+        var template = _templates.Values.Where(t => t.GetProperty("index_patterns").EnumerateArray().Any(p => Glob(p.GetString()!, name)))
+            .OrderByDescending(t => t.TryGetProperty("priority", out var p) ? p.GetInt32() : 0).FirstOrDefault();
+        var mappings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var strict = false;
+        var aliases = new List<string>();
+        if (template.ValueKind == JsonValueKind.Object)
+        {
+            var t = template.GetProperty("template");
+            var m = t.GetProperty("mappings");
+            strict = m.TryGetProperty("dynamic", out var d) && d.GetString() == "strict";
+            foreach (var property in m.GetProperty("properties").EnumerateObject())
+                mappings[property.Name] = property.Value.GetProperty("type").GetString()!;
+            if (t.TryGetProperty("aliases", out var a))
+                aliases.AddRange(a.EnumerateObject().Select(p => p.Name));
+        }
+        _indices[name] = new StandInIndex(name, mappings, strict, aliases);
+        return (200, new JsonObject { ["acknowledged"] = true, ["index"] = name });
+    }
+
+    private (int, JsonNode?) DeleteIndices(string names)
+    {
+        foreach (var name in names.Split(','))
+        {
+            if (name.Contains('*'))
+                throw new StandInException(400, "illegal_argument_exception", "Wildcard expressions or all indices are not allowed");
+            if (!_indices.Remove(name))
+                throw new StandInException(404, "index_not_found_exception", $"no such index [{name}]");
+        }
+        return Acknowledged();
+    }
+
+    private JsonObject Bulk(string body)
+    {
+        if (!body.EndsWith('\n'))
+            throw new StandInException(400, "illegal_argument_exception", "The bulk request must be terminated by a newline [\\n]");
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var items = new JsonArray();
+        var errors = false;
+        for (var i = 0; i < lines.Length; i += 2)
+        {
+            var action = Json(lines[i]).EnumerateObject().Single();
+            var meta = action.Value;
+            var index = meta.GetProperty("_index").GetString()!;
+            var id = meta.GetProperty("_id").GetString()!;
+            if (!_indices.ContainsKey(index))
+                CreateIndex(index); // action.auto_create_index, on by default
+            var (status, type, reason) = action.Name switch
+            {
+                "create" or "index" => _indices[index].Put(id, Json(lines[i + 1]), create: action.Name == "create"),
+                "update" => _indices[index].Update(id, Json(lines[i + 1])),
+                _ => throw new StandInException(400, "illegal_argument_exception", $"Malformed action/metadata line [{i + 1}]"),
+            };
+            var item = new JsonObject { ["_index"] = index, ["_id"] = id, ["status"] = status };
+            if (type is not null)
+            {
+                item["error"] = new JsonObject { ["type"] = type, ["reason"] = reason };
+                errors = true;
+            }
+            items.Add(new JsonObject { [action.Name] = item });
+        }
+        return new JsonObject { ["took"] = 1, ["errors"] = errors, ["items"] = items };
+    }
+
+    private JsonObject Count(string target, string body)
+    {
+        var query = Json(body).TryGetProperty("query", out var q) ? q : Json("""{"match_all":{}}""");
+        var typeOf = TypeOf(target);
+        return new JsonObject { ["count"] = Resolve(target).SelectMany(i => i.Visible).Count(d => StandInQuery.Matches(query, d, typeOf)) };
+    }
+
+    private (int, JsonNode?) Refresh(string target)
+    {
+        foreach (var index in Resolve(target))
+            index.Refresh();
+        return (200, new JsonObject { ["_shards"] = new JsonObject { ["failed"] = 0 } });
+    }
+
+    /// <summary>Comma-separated index names, aliases and wildcard patterns; missing ones are ignored (ignore_unavailable).</summary>
+    private List<StandInIndex> Resolve(string target) =>
+        target.Split(',').SelectMany(part => _indices.Values.Where(i => i.Name == part || i.Aliases.Contains(part) || (part.Contains('*') && Glob(part, i.Name))))
+            .Distinct().ToList();
+
+    private Func<string, string> TypeOf(string target)
+    {
+        var indices = Resolve(target);
+        return field => indices.Select(i => i.Mappings.GetValueOrDefault(field)).FirstOrDefault(t => t is not null)
+            ?? throw new StandInException(400, "query_shard_exception", $"No mapping found for [{field}]");
+    }
+
+    private static bool Glob(string pattern, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*") + "$");
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    private static (int, JsonNode?) Acknowledged() => (200, new JsonObject { ["acknowledged"] = true });
+
+    private static JsonObject Error(int status, string type, string reason) => new()
+    {
+        ["error"] = new JsonObject { ["root_cause"] = new JsonArray(new JsonObject { ["type"] = type, ["reason"] = reason }), ["type"] = type, ["reason"] = reason },
+        ["status"] = status,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
