@@ -59,7 +59,7 @@ internal sealed class ObjectSummaryWriter : IDisposable
         object?[] values =
         [
             alert.ObjectId, first, jd, position.X, position.Y, position.Z,
-            (alert.Ra % 360 + 360) % 360, alert.Dec, alert.Candid, alert.GetString(ColumnCatalog.Classification),
+            alert.Ra is >= 0 and < 360 ? alert.Ra : (alert.Ra % 360 + 360) % 360, alert.Dec, alert.Candid, alert.GetString(ColumnCatalog.Classification),
             alert[ColumnCatalog.Get("i:ndethist")],
             fid == 1 ? mag : null, fid == 1 && mag is not null ? jd : null,
             fid == 2 ? mag : null, fid == 2 && mag is not null ? jd : null,

@@ -1,4 +1,5 @@
 using FinkTom.Server.Api;
+using FinkTom.Server.OData;
 
 namespace FinkTom.Server.Hosting;
 
@@ -24,6 +25,7 @@ public static class FinkTomApp
         builder.Services.AddAlertStore(builder.Configuration);  // Store:Backend chooses the backend
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
+        builder.Services.AddODataFeed();                       // /odata for Excel and Power BI
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
 
@@ -31,6 +33,7 @@ public static class FinkTomApp
         app.UseFinkErrors();                                   // JSON errors, never an HTML page
         app.UseCors();
         app.MapFinkApi();
+        app.MapODataFeed();
         app.MapHealth();
         app.MapOpenApi();
         return app;
