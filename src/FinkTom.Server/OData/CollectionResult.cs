@@ -4,9 +4,10 @@ namespace FinkTom.Server.OData;
 
 /// <summary>
 /// Answers a collection request with server-driven paging, streaming rows from the store to the response.
-/// With no <c>$orderby</c> a source with a key order pages by keyset (next page: key greater than the last one
-/// written); otherwise by offset. One row past the page is read to know whether a next link is due, so a feed
-/// ends without an empty last page.
+/// With no <c>$orderby</c>, or one sort key on a column every row has (<c>lastdate</c>, <c>jd</c>, <c>ra</c>...),
+/// a source with a key order pages by keyset: the next page starts after the last (sort value, key) written, which
+/// an index serves at any depth. Other orders page by offset. One row past the page is read to know whether a next
+/// link is due, so a feed ends without an empty last page.
 /// </summary>
 internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> query, FeedContext context, IFeedExpansion<T>? expansion = null) : IResult
 {
@@ -22,6 +23,20 @@ internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> qu
         }
     }
 
+    /// <summary>
+    /// Rows after (sort value v, key k) in the order "sort column, then key ascending": past v, or at v with a larger
+    /// key. The redundant bound on the sort column lets the store walk its index from v instead of from the start.
+    /// </summary>
+    private Predicate After(string keyColumn, object key, SortKey? sort, string? sortText)
+    {
+        if (sort is null || sort.Column == keyColumn)
+            return new ComparePredicate(keyColumn, sort?.Descending == true ? CompareOp.Lt : CompareOp.Gt, key);
+        var value = source.ParseSortValue(sort.Column, sortText ?? throw new ODataQueryException("This $skiptoken does not fit this $orderby; follow @odata.nextLink as given.", "$skiptoken"));
+        var (past, bound) = sort.Descending ? (CompareOp.Lt, CompareOp.Le) : (CompareOp.Gt, CompareOp.Ge);
+        return new ComparePredicate(sort.Column, bound, value)
+            & (new ComparePredicate(sort.Column, past, value) | (new ComparePredicate(sort.Column, CompareOp.Eq, value) & new ComparePredicate(keyColumn, CompareOp.Gt, key)));
+    }
+
     private async Task WriteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
@@ -33,12 +48,13 @@ internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> qu
         var budget = query.Top is { } top ? top - delivered : long.MaxValue;
         var limit = (int)Math.Clamp(budget, 0, pageSize);
 
-        var keyset = query.OrderBy.Count == 0 && source.KeysetColumn is not null;
+        var sort = query.OrderBy.Count == 1 && source.KeysetSortColumns.Contains(query.OrderBy[0].Column) ? query.OrderBy[0] : null;
+        var keyset = source.KeysetColumn is not null && (query.OrderBy.Count == 0 || sort is not null);
         var where = query.Where;
         int offset;
         if (keyset && token?.After is { } after)
         {
-            var beyond = new ComparePredicate(source.KeysetColumn!, CompareOp.Gt, source.KeyValue(after));
+            var beyond = After(source.KeysetColumn!, source.KeyValue(after), sort, token.SortValue);
             where = where is null ? beyond : where & beyond;
             offset = 0;
         }
@@ -66,6 +82,7 @@ internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> qu
         var written = 0;
         var more = false;
         string? lastKey = null;
+        object? lastSortValue = null;
         Action<FeedJsonWriter, T>? nested = expansion is null ? null : expansion.Write;
         if (limit > 0)
         {
@@ -78,12 +95,14 @@ internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> qu
                 }
                 writer.WriteEntity(row, query.Selected, nested);
                 lastKey = source.KeyText(row);
+                if (sort is not null)
+                    lastSortValue = source.SortValue(row, sort.Column);
                 written++;
                 await writer.RowWrittenAsync(ct);
             }
         }
         var next = more && budget > written
-            ? context.NextLink(new PageToken(delivered + written, keyset ? lastKey : null, count, pageSize))
+            ? context.NextLink(new PageToken(delivered + written, keyset ? lastKey : null, count, pageSize) { SortValue = PageToken.Text(lastSortValue) })
             : null;
         writer.EndCollection(next);
     }

@@ -14,6 +14,14 @@ internal interface IFeedSource<T>
     /// <summary>The column keyset paging walks up (the order the store gives with no sort key), or null for offset paging.</summary>
     string? KeysetColumn { get; }
 
+    /// <summary>Columns every row has a value in: a single <c>$orderby</c> on one of them still pages by keyset.</summary>
+    IReadOnlySet<string> KeysetSortColumns { get; }
+
+    /// <summary>The value of a sort column in a row, and its inverse from token text.</summary>
+    object? SortValue(T row, string column);
+
+    object ParseSortValue(string column, string text);
+
     /// <summary>Order when the client gives none.</summary>
     IReadOnlyList<SortKey> DefaultOrder { get; }
 
@@ -38,6 +46,15 @@ internal sealed class AlertSource(IAlertStore store, IReadOnlyList<string>? obje
     public string? KeysetColumn => cone is null ? "i:candid" : null;
 
     public IReadOnlyList<SortKey> DefaultOrder => cone is null ? [] : [SortKey.Separation];
+
+    // The store always has these (the key, time and position every alert is indexed by).
+    private static readonly HashSet<string> Present = ["i:candid", "i:jd", "i:ra", "i:dec"];
+
+    public IReadOnlySet<string> KeysetSortColumns => Present;
+
+    public object? SortValue(AlertRow row, string column) => row.Alert[column];
+
+    public object ParseSortValue(string column, string text) => SortText.Parse(Core.Model.ColumnCatalog.Get(column).Type, text);
 
     public bool HasSeparation => cone is not null;
 
@@ -67,6 +84,14 @@ internal sealed class ObjectSource(IAlertStore store, IReadOnlyList<string>? obj
 
     public IReadOnlyList<SortKey> DefaultOrder => [];
 
+    private static readonly HashSet<string> Present = ["objectId", "firstjd", "lastjd", "nalerts", "ra", "dec"];
+
+    public IReadOnlySet<string> KeysetSortColumns => Present;
+
+    public object? SortValue(ObjectSummary row, string column) => ObjectColumns.Get(column).Read(row);
+
+    public object ParseSortValue(string column, string text) => SortText.Parse(ObjectColumns.Get(column).Type, text);
+
     public bool HasSeparation => false;
 
     public string KeyText(ObjectSummary row) => row.ObjectId;
@@ -89,6 +114,12 @@ internal sealed class ReferenceSource(FeedSet<string?[]> set, IReadOnlyList<stri
     public string? KeysetColumn => null;
 
     public IReadOnlyList<SortKey> DefaultOrder => [new(set.Key.Column!)];
+
+    public IReadOnlySet<string> KeysetSortColumns { get; } = new HashSet<string>();
+
+    public object? SortValue(string?[] row, string column) => set.Find(column)!.Read(row);
+
+    public object ParseSortValue(string column, string text) => text;
 
     public bool HasSeparation => false;
 
@@ -119,5 +150,26 @@ internal sealed class ReferenceSource(FeedSet<string?[]> set, IReadOnlyList<stri
             yield return row;
         }
         await Task.CompletedTask;
+    }
+}
+
+internal static class SortText
+{
+    public static object Parse(Core.Model.ColumnType type, string text)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            return type switch
+            {
+                Core.Model.ColumnType.Int or Core.Model.ColumnType.Long => long.Parse(text, invariant),
+                Core.Model.ColumnType.Float or Core.Model.ColumnType.Double => double.Parse(text, invariant),
+                _ => text,
+            };
+        }
+        catch (FormatException)
+        {
+            throw new ODataQueryException("This $skiptoken does not fit this $orderby; follow @odata.nextLink as given.", "$skiptoken");
+        }
     }
 }

@@ -16,6 +16,20 @@ internal sealed record PageToken(
     [property: JsonPropertyName("n")] long? Count,
     [property: JsonPropertyName("p")] int PageSize)
 {
+    /// <summary>The sort column's value in the last row written, for keyset paging under <c>$orderby</c>.</summary>
+    [JsonPropertyName("s"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SortValue { get; init; }
+
+    /// <summary>A sort value as exact text: doubles round-trip, so "equal to the last value" stays exact.</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable n => n.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
 
     public static PageToken Decode(string text)
