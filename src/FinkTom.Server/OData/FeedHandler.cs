@@ -73,7 +73,8 @@ internal static class FeedHandler
             case [EntitySetSegment { EntitySet.Name: AlertFeed.SetName }, OperationSegment cone]:
                 return await CollectionAsync(context, parser, new AlertSource(store, cone: ConeParameters(cone)), countOnly);
             case [EntitySetSegment { EntitySet.Name: ObjectFeed.SetName }]:
-                return await CollectionAsync(context, parser, new ObjectSource(store), countOnly, store);
+                return await CollectionAsync(context, parser, new ObjectSource(store), countOnly,
+                    item => new AlertExpansion(store, item, context.Options));
             case [EntitySetSegment { EntitySet.Name: ObjectFeed.SetName }, KeySegment key, NavigationPropertySegment]:
                 var objectId = KeyText(key);
                 if (await store.CountObjectsAsync(new ObjectQuery { ObjectIds = [objectId] }) == 0)
@@ -92,7 +93,8 @@ internal static class FeedHandler
         }
     }
 
-    private static async Task<IResult> CollectionAsync<T>(FeedContext context, ODataUriParser parser, IFeedSource<T> source, bool countOnly, IAlertStore? store = null)
+    private static async Task<IResult> CollectionAsync<T>(FeedContext context, ODataUriParser parser, IFeedSource<T> source, bool countOnly,
+        Func<ExpandedNavigationSelectItem, IFeedExpansion<T>>? expand = null)
     {
         var query = FeedQuery<T>.Translate(source,
             Parse("$filter", parser.ParseFilter), Parse(SelectTarget(context), parser.ParseSelectAndExpand), Parse("$orderby", parser.ParseOrderBy),
@@ -104,7 +106,8 @@ internal static class FeedHandler
             ODataResults.SetVersion(context.Http.Response);
             return TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
         }
-        var expansion = query.Expand is null ? null : (IFeedExpansion<T>)(object)new AlertExpansion(store!, query.Expand, context.Options);
+        // Only Objects has a navigation property; the parser refuses $expand elsewhere.
+        var expansion = query.Expand is null ? null : expand!(query.Expand);
         return new CollectionResult<T>(source, query, context, expansion);
     }
 

@@ -61,6 +61,10 @@ internal static class FeedModel
         Describe(model, ra, "Right ascension of the centre, degrees (ICRS), 0 to 360.");
         Describe(model, dec, "Declination of the centre, degrees (ICRS), -90 to 90.");
         Describe(model, radius, "Radius in arcseconds, as the REST API's conesearch: more than 0, at most 18,000 (5 degrees).");
+        // Terms used must come from a referenced vocabulary (CSDL §3.3); strict clients check it.
+        var core = new EdmReference(new Uri("https://oasis-tcs.github.io/odata-vocabularies/vocabularies/Org.OData.Core.V1.xml"));
+        core.AddInclude(new EdmInclude("Core", "Org.OData.Core.V1"));
+        model.SetEdmReferences([core]);
         Model = model;
     }
 
