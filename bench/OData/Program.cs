@@ -49,6 +49,7 @@ await using (var server = await Server.StartAsync(database, ingestSamples: false
     {
         ("Alerts, every column (162)", "Alerts"),
         ("Alerts, 4 columns", "Alerts?$select=candid,objectId,jd,magpsf"),
+        ("Alerts, 4 columns, newest first (keyset on jd)", "Alerts?$select=candid,objectId,jd,magpsf&$orderby=lastdate desc"),
         ("Objects, every column", "Objects"),
     })
     {
