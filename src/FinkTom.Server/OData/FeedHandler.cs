@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api;
@@ -23,10 +22,10 @@ internal static class FeedHandler
         {
             var relative = (http.Request.Path.Value ?? "")[ODataFeed.RoutePrefix.Length..].TrimStart('/');
             if (relative == "$metadata")
-                return Metadata(http);
+                return FeedDocuments.Metadata(http);
             var context = FeedContext.Negotiate(http, options.Value);
             if (relative.Length == 0)
-                return ServiceDocument(context);
+                return FeedDocuments.ServiceDocument(context);
             if (relative == "$batch")
                 throw ODataQueryException.NotImplemented("$batch is not supported; send each request on its own.", "$batch");
             return await AnswerAsync(context, relative, store, classes);
@@ -71,7 +70,7 @@ internal static class FeedHandler
             case [EntitySetSegment { EntitySet.Name: AlertFeed.SetName }]:
                 return await CollectionAsync(context, parser, new AlertSource(store), countOnly);
             case [EntitySetSegment { EntitySet.Name: AlertFeed.SetName }, OperationSegment cone]:
-                return await CollectionAsync(context, parser, new AlertSource(store, cone: ConeParameters(cone)), countOnly);
+                return await CollectionAsync(context, parser, new AlertSource(store, cone: FeedDocuments.ConeParameters(cone)), countOnly);
             case [EntitySetSegment { EntitySet.Name: ObjectFeed.SetName }]:
                 return await CollectionAsync(context, parser, new ObjectSource(store), countOnly,
                     item => new AlertExpansion(store, item, context.Options));
@@ -155,28 +154,6 @@ internal static class FeedHandler
 
     private static string KeyText(KeySegment key) => Convert.ToString(key.Keys.Single().Value, System.Globalization.CultureInfo.InvariantCulture)!;
 
-    /// <summary>ra, dec in degrees and radius in arcsec, checked as the REST API's conesearch checks them.</summary>
-    private static Cone ConeParameters(OperationSegment segment)
-    {
-        double Value(string name)
-        {
-            var parameter = segment.Parameters.FirstOrDefault(p => p.Name == name)
-                ?? throw new ODataQueryException($"Cone needs the parameter {name}.", name);
-            var node = parameter.Value is ConvertNode convert ? convert.Source : parameter.Value;
-            return node is ConstantNode { Value: { } value } && value is int or long or float or double or decimal
-                ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)
-                : throw new ODataQueryException($"Cone's {name} must be a number written in the URL, e.g. {name}=12.5.", name);
-        }
-        var (ra, dec, radius) = (Value("ra"), Value("dec"), Value("radius"));
-        if (!double.IsFinite(ra) || ra < 0 || ra > 360)
-            throw new ODataQueryException($"ra must be between 0 and 360 degrees, got {ra}.", "ra");
-        if (!double.IsFinite(dec) || dec < -90 || dec > 90)
-            throw new ODataQueryException($"dec must be between -90 and 90 degrees, got {dec}.", "dec");
-        if (!(radius > 0) || radius > Api.Parameters.ConeParameters.MaxRadiusArcsec)
-            throw new ODataQueryException($"radius is in arcseconds and must be more than 0 and at most 18,000 (5 degrees), got {radius}.", "radius");
-        return new Cone(ra, dec, radius / 3600);
-    }
-
     /// <summary>Names the query option a parse error comes from.</summary>
     private static TResult Parse<TResult>(string option, Func<TResult> parse)
     {
@@ -188,35 +165,5 @@ internal static class FeedHandler
         {
             throw new ODataQueryException(e.Message, option);
         }
-    }
-
-    private static IResult Metadata(HttpContext http)
-    {
-        ODataResults.SetVersion(http.Response);
-        return TypedResults.Bytes(ODataFeed.Metadata, "application/xml;charset=utf-8");
-    }
-
-    private static IResult ServiceDocument(FeedContext context)
-    {
-        ODataResults.SetVersion(context.Http.Response);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, FeedJsonWriter.Options))
-        {
-            json.WriteStartObject();
-            if (!context.NoMetadata)
-                json.WriteString("@odata.context", context.ServiceRoot + "$metadata");
-            json.WriteStartArray("value");
-            foreach (var set in new[] { AlertFeed.SetName, ObjectFeed.SetName, ReferenceFeeds.Classes.Name, ReferenceFeeds.Columns.Name })
-            {
-                json.WriteStartObject();
-                json.WriteString("name", set);
-                json.WriteString("kind", "EntitySet");
-                json.WriteString("url", set);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return TypedResults.Bytes(buffer.ToArray(), context.ContentType);
     }
 }

@@ -18,7 +18,7 @@ internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filt
     /// <summary>Null means "every row" (<c>$filter=true</c>).</summary>
     public Predicate? Translate(SingleValueNode node)
     {
-        if (TryConstant(node, out var constant))
+        if (FilterLiterals.TryEvaluate(target, node, out var constant))
         {
             return constant switch
             {
@@ -68,9 +68,9 @@ internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filt
 
     private Predicate Compare(SingleValueNode left, CompareOp op, SingleValueNode right)
     {
-        if (TryConstant(left, out var value))
+        if (FilterLiterals.TryEvaluate(target, left, out var value))
             return Compare(right, Flip(op), left);
-        if (!TryConstant(right, out value))
+        if (!FilterLiterals.TryEvaluate(target, right, out value))
             throw NotImplemented("Comparing two properties (or expressions) is not supported; compare a property with a literal value.");
 
         switch (Unwrap(left))
@@ -134,7 +134,7 @@ internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filt
     private Predicate Match(SingleValueFunctionCallNode call)
     {
         var arguments = call.Parameters.OfType<SingleValueNode>().ToList();
-        if (arguments.Count != 2 || Unwrap(arguments[0]) is not SingleValuePropertyAccessNode access || !TryConstant(arguments[1], out var value))
+        if (arguments.Count != 2 || Unwrap(arguments[0]) is not SingleValuePropertyAccessNode access || !FilterLiterals.TryEvaluate(target, arguments[1], out var value))
             throw NotImplemented($"{call.Name}() takes a property and a literal text, e.g. {call.Name}(objectId,'ZTF21').");
         var column = Column(access, out var property);
         if (property.Kind != Microsoft.OData.Edm.EdmPrimitiveTypeKind.String || property.ToColumn is not null)
@@ -182,66 +182,6 @@ internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filt
         _ => throw Invalid($"The literal '{literal}' ({literal.GetType().Name}) cannot be compared here."),
     };
 
-    /// <summary>Evaluates literals, <c>now()</c>, negation and arithmetic between literals.</summary>
-    private bool TryConstant(SingleValueNode node, out object? value)
-    {
-        value = null;
-        switch (Unwrap(node))
-        {
-            case ConstantNode constant:
-                value = constant.Value;
-                return true;
-            case SingleValueFunctionCallNode { Name: "now" } call when !call.Parameters.Any():
-                value = DateTimeOffset.UtcNow;
-                return true;
-            case UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Negate } negate when TryConstant(negate.Operand, out var operand):
-                value = operand switch
-                {
-                    int i => -i, long l => -l, double d => -d, float f => -f, decimal m => -m, TimeSpan t => -t,
-                    _ => throw Invalid($"Cannot negate '{operand}'."),
-                };
-                return true;
-            case BinaryOperatorNode binary when Arithmetic(binary.OperatorKind) && TryConstant(binary.Left, out var a) && TryConstant(binary.Right, out var b):
-                value = Calculate(binary.OperatorKind, a, b);
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private object Calculate(BinaryOperatorKind op, object? a, object? b)
-    {
-        switch (a, b)
-        {
-            case (DateTimeOffset t, TimeSpan d) when op is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
-                return op == BinaryOperatorKind.Add ? t + d : t - d;
-            case (int or long, int or long) when op is not BinaryOperatorKind.Divide:
-                var (x, y) = (Convert.ToInt64(a), Convert.ToInt64(b));
-                return op switch
-                {
-                    BinaryOperatorKind.Add => x + y,
-                    BinaryOperatorKind.Subtract => x - y,
-                    BinaryOperatorKind.Multiply => x * y,
-                    _ => y == 0 ? throw Invalid("Division by zero.") : x % y,
-                };
-            case ({ } l, { } r) when l is int or long or float or double or decimal && r is int or long or float or double or decimal:
-                var (p, q) = (Convert.ToDouble(l), Convert.ToDouble(r));
-                return op switch
-                {
-                    BinaryOperatorKind.Add => p + q,
-                    BinaryOperatorKind.Subtract => p - q,
-                    BinaryOperatorKind.Multiply => p * q,
-                    BinaryOperatorKind.Divide => p / q,
-                    _ => p % q,
-                };
-            default:
-                throw Invalid($"Cannot compute {a ?? "null"} {op} {b ?? "null"}.");
-        }
-    }
-
-    private static bool Arithmetic(BinaryOperatorKind op) =>
-        op is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide or BinaryOperatorKind.Modulo;
-
     private static CompareOp? Comparison(BinaryOperatorKind op) => op switch
     {
         BinaryOperatorKind.Equal => CompareOp.Eq,
@@ -262,7 +202,7 @@ internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filt
         _ => op,
     };
 
-    private static SingleValueNode Unwrap(SingleValueNode node) => node is ConvertNode convert ? Unwrap(convert.Source) : node;
+    internal static SingleValueNode Unwrap(SingleValueNode node) => node is ConvertNode convert ? Unwrap(convert.Source) : node;
 
     private ODataQueryException Invalid(string message) => new(message, target);
 
