@@ -21,6 +21,10 @@ internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> qu
         {
             await ODataResults.Error(e).ExecuteAsync(http);
         }
+        catch (NotSupportedException e) when (!http.Response.HasStarted)
+        {
+            await ODataResults.Error(StatusCodes.Status501NotImplemented, "NotImplemented", e.Message, null).ExecuteAsync(http);
+        }
     }
 
     /// <summary>

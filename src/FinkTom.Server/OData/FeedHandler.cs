@@ -42,6 +42,11 @@ internal static class FeedHandler
         {
             return ODataResults.Error(StatusCodes.Status400BadRequest, "BadRequest", e.Message, null);
         }
+        catch (NotSupportedException e)
+        {
+            // A store backend without object summaries yet (IAlertStore's default methods).
+            return ODataResults.Error(StatusCodes.Status501NotImplemented, "NotImplemented", e.Message, null);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logs.CreateLogger(typeof(FeedHandler)).LogError(e, "OData request {Path} failed", http.Request.Path);
