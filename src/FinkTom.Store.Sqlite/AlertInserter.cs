@@ -14,6 +14,7 @@ internal sealed class AlertInserter : IDisposable
     private readonly SqliteCommand _sky;
     private readonly SqliteCommand _cutouts;
     private readonly SqliteCommand _history;
+    private readonly ObjectSummaryWriter _objects;
     private readonly SqliteParameter[] _alertValues;
     private readonly SqliteParameter _sx, _sy, _sz;
 
@@ -28,6 +29,7 @@ internal sealed class AlertInserter : IDisposable
         _sz = _alert.Parameters.Add("$sz", SqliteType.Real);
         _alertValues = columns.Select(c => _alert.Parameters.Add("$c" + c.Ordinal, SqliteValuesType(c.Type))).ToArray();
 
+        _objects = new ObjectSummaryWriter(connection, transaction);
         _sky = Command(connection, transaction,
             "INSERT INTO alert_sky (id, min_x, max_x, min_y, max_y, min_z, max_z) VALUES ($id, $x, $x, $y, $y, $z, $z)");
         _cutouts = Command(connection, transaction,
@@ -58,6 +60,7 @@ internal sealed class AlertInserter : IDisposable
 
         SetAll(_sky, alert.Candid, position.X, position.Y, position.Z);
         _sky.ExecuteNonQuery();
+        _objects.Add(alert, position);
         if (alert.Cutouts is { } cutouts)
         {
             SetAll(_cutouts, alert.Candid, cutouts.Science, cutouts.Template, cutouts.Difference);
@@ -105,5 +108,6 @@ internal sealed class AlertInserter : IDisposable
         _sky.Dispose();
         _cutouts.Dispose();
         _history.Dispose();
+        _objects.Dispose();
     }
 }

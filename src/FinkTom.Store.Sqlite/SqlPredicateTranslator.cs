@@ -8,27 +8,37 @@ namespace FinkTom.Store.Sqlite;
 /// Translates a <see cref="Predicate"/> into a SQL condition over table alias <c>a</c>, with parameters.
 /// Null handling matches <see cref="PredicateEvaluator"/> (OData's two-valued logic): <c>ne</c> is true for a
 /// null column, every other comparison false, and <c>not</c> of a false comparison is true.
+/// Outside a <c>not</c>, SQL's unknown already acts as false in WHERE (AND/OR are monotone), so comparisons stay
+/// bare there and SQLite can serve them from an index (<c>candid &gt; x</c> for keyset paging, <c>jd &gt;= x</c>);
+/// only under <c>not</c> are they made strictly two-valued with COALESCE.
 /// </summary>
-internal sealed class SqlPredicateTranslator(SqliteCommand command)
+internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string, string>? columnSql = null)
 {
-    public string Translate(Predicate predicate) => predicate switch
+    private readonly Func<string, string> _columnSql = columnSql ?? ColumnSql;
+
+    public string Translate(Predicate predicate) => Translate(predicate, strict: false);
+
+    /// <param name="strict">The result must be 0 or 1, never NULL (the operand of a NOT).</param>
+    private string Translate(Predicate predicate, bool strict) => predicate switch
     {
-        AndPredicate and => $"({Translate(and.Left)} AND {Translate(and.Right)})",
-        OrPredicate or => $"({Translate(or.Left)} OR {Translate(or.Right)})",
-        // COALESCE turns SQL's unknown into false before negating, as the in-memory evaluator does.
-        NotPredicate not => $"(NOT COALESCE({Translate(not.Operand)}, 0))",
-        ComparePredicate cmp => Compare(cmp),
-        InPredicate @in => In(@in),
-        StringMatchPredicate match => Match(match),
+        AndPredicate and => $"({Translate(and.Left, strict)} AND {Translate(and.Right, strict)})",
+        OrPredicate or => $"({Translate(or.Left, strict)} OR {Translate(or.Right, strict)})",
+        NotPredicate not => $"(NOT {Translate(not.Operand, strict: true)})",
+        ComparePredicate cmp => Compare(cmp, strict),
+        InPredicate @in => Strict(In(@in), strict),
+        StringMatchPredicate match => Strict(Match(match), strict),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
     };
+
+    // COALESCE turns SQL's unknown into false, as the in-memory evaluator does.
+    private static string Strict(string condition, bool strict) => strict ? $"COALESCE({condition}, 0)" : condition;
 
     public static string ColumnSql(string name) =>
         name == "i:candid" ? "a.candid" : $"a.\"{ColumnCatalog.Get(name).SafeName}\"";
 
-    private string Compare(ComparePredicate cmp)
+    private string Compare(ComparePredicate cmp, bool strict)
     {
-        var column = ColumnSql(cmp.Column);
+        var column = _columnSql(cmp.Column);
         if (cmp.Value is null)
             return cmp.Op switch
             {
@@ -41,10 +51,10 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command)
         {
             CompareOp.Eq => $"({column} IS {p})",
             CompareOp.Ne => $"({column} IS NOT {p})",
-            CompareOp.Lt => $"COALESCE({column} < {p}, 0)",
-            CompareOp.Le => $"COALESCE({column} <= {p}, 0)",
-            CompareOp.Gt => $"COALESCE({column} > {p}, 0)",
-            CompareOp.Ge => $"COALESCE({column} >= {p}, 0)",
+            CompareOp.Lt => Strict($"{column} < {p}", strict),
+            CompareOp.Le => Strict($"{column} <= {p}", strict),
+            CompareOp.Gt => Strict($"{column} > {p}", strict),
+            CompareOp.Ge => Strict($"{column} >= {p}", strict),
             _ => throw new NotSupportedException(cmp.Op.ToString()),
         };
     }
@@ -54,19 +64,19 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command)
         var values = @in.Values.Where(v => v is not null).ToList();
         if (values.Count == 0)
             return "0";
-        return $"COALESCE({ColumnSql(@in.Column)} IN ({string.Join(", ", values.Select(Parameter))}), 0)";
+        return $"{_columnSql(@in.Column)} IN ({string.Join(", ", values.Select(Parameter))})";
     }
 
     private string Match(StringMatchPredicate match)
     {
-        var column = ColumnSql(match.Column);
+        var column = _columnSql(match.Column);
         var p = Parameter(match.Value);
         // instr/substr are case-sensitive, unlike LIKE, and need no wildcard escaping.
         return match.Kind switch
         {
-            StringMatchKind.Contains => $"COALESCE(instr({column}, {p}) > 0, 0)",
-            StringMatchKind.StartsWith => $"COALESCE(substr({column}, 1, length({p})) = {p}, 0)",
-            StringMatchKind.EndsWith => $"COALESCE(length({column}) >= length({p}) AND substr({column}, length({column}) - length({p}) + 1) = {p}, 0)",
+            StringMatchKind.Contains => $"instr({column}, {p}) > 0",
+            StringMatchKind.StartsWith => $"substr({column}, 1, length({p})) = {p}",
+            StringMatchKind.EndsWith => $"(length({column}) >= length({p}) AND substr({column}, length({column}) - length({p}) + 1) = {p})",
             _ => throw new NotSupportedException(match.Kind.ToString()),
         };
     }

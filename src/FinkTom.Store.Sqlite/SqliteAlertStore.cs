@@ -32,6 +32,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, SqliteSchema.CreateStatements());
+        EnsureObjectSummaries(connection);
     }
 
     public string DatabasePath { get; }
@@ -161,6 +162,72 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         return statistics;
     }
 
+    public async IAsyncEnumerable<ObjectSummary> QueryObjectsAsync(ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        new SqlObjectQueryBuilder(query, command).BuildSelect();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new ObjectSummary
+            {
+                ObjectId = reader.GetString(0),
+                FirstJd = reader.GetDouble(1),
+                LastJd = reader.GetDouble(2),
+                Alerts = reader.GetInt32(3),
+                Ra = reader.GetDouble(4),
+                Dec = reader.GetDouble(5),
+                LastCandid = reader.GetInt64(6),
+                Classification = reader.IsDBNull(7) ? null : reader.GetString(7),
+                NDetHist = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                LastMagG = Float(reader, 9),
+                LastJdG = reader.IsDBNull(10) ? null : reader.GetDouble(10),
+                LastMagR = Float(reader, 11),
+                LastJdR = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                LastMagI = Float(reader, 13),
+                LastJdI = reader.IsDBNull(14) ? null : reader.GetDouble(14),
+            };
+        }
+    }
+
+    public async Task<long> CountObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        new SqlObjectQueryBuilder(query, command).BuildCount();
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>A database written before object summaries existed gets them built once, from its alerts.</summary>
+    private static void EnsureObjectSummaries(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = $"SELECT COUNT(*) FROM meta WHERE key = '{SqliteSchema.ObjectsReadyKey}'";
+        if ((long)check.ExecuteScalar()! > 0)
+            return;
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "DELETE FROM objects;", transaction);
+        using (var summaries = new ObjectSummaryWriter(connection, transaction))
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            var columns = new[] { ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd, ColumnCatalog.JdStartHist, ColumnCatalog.Ra,
+                ColumnCatalog.Dec, ColumnCatalog.Classification, ColumnCatalog.Get("i:ndethist"), ColumnCatalog.Fid, ColumnCatalog.MagPsf };
+            read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => SqlPredicateTranslator.ColumnSql(c.Name)))} FROM alerts a";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                var alert = new Alert();
+                for (var i = 0; i < columns.Length; i++)
+                    alert.Values[columns[i].Ordinal] = SqliteValues.FromDb(reader, i, columns[i]);
+                summaries.Add(alert, Core.Sky.UnitVector.FromRaDec(alert.Ra, alert.Dec));
+            }
+        }
+        Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{SqliteSchema.ObjectsReadyKey}', '1');", transaction);
+        transaction.Commit();
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -170,9 +237,10 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

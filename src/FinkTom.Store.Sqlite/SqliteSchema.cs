@@ -22,6 +22,25 @@ internal static class SqliteSchema
     /// <summary>Columns of <c>alerts</c> besides the catalogue: the rowid key and the position as a unit vector.</summary>
     public static readonly string[] ExtraColumns = ["sx", "sy", "sz"];
 
+    /// <summary>Key in <c>meta</c> set once the object summaries are complete (databases made before they existed are rebuilt).</summary>
+    public const string ObjectsReadyKey = "objects_ready";
+
+    /// <summary>
+    /// One summary row per object, kept up to date by every alert insert (<see cref="AlertInserter"/>); columns are
+    /// named as <see cref="FinkTom.Core.Query.ObjectColumns"/>. sum_x/y/z accumulate unit vectors for the mean position.
+    /// </summary>
+    private const string ObjectsTable = """
+        CREATE TABLE IF NOT EXISTS objects (
+            "objectId" TEXT PRIMARY KEY, firstjd REAL NOT NULL, lastjd REAL NOT NULL, nalerts INTEGER NOT NULL,
+            sum_x REAL NOT NULL, sum_y REAL NOT NULL, sum_z REAL NOT NULL, ra REAL NOT NULL, dec REAL NOT NULL,
+            lastcandid INTEGER NOT NULL, classification TEXT, ndethist INTEGER,
+            lastmag_g REAL, lastjd_g REAL, lastmag_r REAL, lastjd_r REAL, lastmag_i REAL, lastjd_i REAL) WITHOUT ROWID;
+        -- Objects seen lately, objects first detected in a window, objects of a class.
+        CREATE INDEX IF NOT EXISTS objects_last ON objects (lastjd);
+        CREATE INDEX IF NOT EXISTS objects_first ON objects (firstjd);
+        CREATE INDEX IF NOT EXISTS objects_class ON objects (classification, lastjd);
+        """;
+
     public static string CreateStatements()
     {
         var sql = new StringBuilder();
@@ -53,6 +72,8 @@ internal static class SqliteSchema
             -- Stamps apart from the alerts so that scans of alerts never page through image bytes.
             CREATE TABLE IF NOT EXISTS cutouts (candid INTEGER PRIMARY KEY, science BLOB, template BLOB, difference BLOB);
             """);
+        sql.AppendLine(ObjectsTable);
+
         sql.AppendLine($"INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '{Version}');");
         return sql.ToString();
     }

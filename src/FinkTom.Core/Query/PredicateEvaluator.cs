@@ -9,32 +9,43 @@ namespace FinkTom.Core.Query;
 /// </summary>
 public static class PredicateEvaluator
 {
-    public static Func<Alert, bool> Compile(Predicate predicate) => predicate switch
+    public static Func<Alert, bool> Compile(Predicate predicate) => Compile<Alert>(predicate, AlertColumn);
+
+    /// <summary>
+    /// Compiles a predicate over any row type: <paramref name="column"/> resolves a column name to a reader of that
+    /// column's value (object summaries, small in-memory tables). Same null semantics as for alerts.
+    /// </summary>
+    public static Func<T, bool> Compile<T>(Predicate predicate, Func<string, Func<T, object?>> column) => predicate switch
     {
-        AndPredicate and => Both(Compile(and.Left), Compile(and.Right)),
-        OrPredicate or => Either(Compile(or.Left), Compile(or.Right)),
-        NotPredicate not => Negate(Compile(not.Operand)),
-        ComparePredicate cmp => CompileCompare(cmp),
-        InPredicate @in => CompileIn(@in),
-        StringMatchPredicate match => CompileMatch(match),
+        AndPredicate and => Both(Compile(and.Left, column), Compile(and.Right, column)),
+        OrPredicate or => Either(Compile(or.Left, column), Compile(or.Right, column)),
+        NotPredicate not => Negate(Compile(not.Operand, column)),
+        ComparePredicate cmp => CompileCompare(cmp, column(cmp.Column)),
+        InPredicate @in => CompileIn(@in, column(@in.Column)),
+        StringMatchPredicate match => CompileMatch(match, column(match.Column)),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
     };
 
-    private static Func<Alert, bool> Both(Func<Alert, bool> a, Func<Alert, bool> b) => x => a(x) && b(x);
-
-    private static Func<Alert, bool> Either(Func<Alert, bool> a, Func<Alert, bool> b) => x => a(x) || b(x);
-
-    private static Func<Alert, bool> Negate(Func<Alert, bool> a) => x => !a(x);
-
-    private static Func<Alert, bool> CompileCompare(ComparePredicate cmp)
+    private static Func<Alert, object?> AlertColumn(string name)
     {
-        var ordinal = ColumnCatalog.Get(cmp.Column).Ordinal;
+        var ordinal = ColumnCatalog.Get(name).Ordinal;
+        return a => a.Values[ordinal];
+    }
+
+    private static Func<T, bool> Both<T>(Func<T, bool> a, Func<T, bool> b) => x => a(x) && b(x);
+
+    private static Func<T, bool> Either<T>(Func<T, bool> a, Func<T, bool> b) => x => a(x) || b(x);
+
+    private static Func<T, bool> Negate<T>(Func<T, bool> a) => x => !a(x);
+
+    private static Func<T, bool> CompileCompare<T>(ComparePredicate cmp, Func<T, object?> read)
+    {
         if (cmp.Value is null)
         {
             return cmp.Op switch
             {
-                CompareOp.Eq => a => IsNull(a.Values[ordinal]),
-                CompareOp.Ne => a => !IsNull(a.Values[ordinal]),
+                CompareOp.Eq => a => IsNull(read(a)),
+                CompareOp.Ne => a => !IsNull(read(a)),
                 _ => _ => false,
             };
         }
@@ -42,7 +53,7 @@ public static class PredicateEvaluator
         var expected = cmp.Value;
         return a =>
         {
-            var actual = a.Values[ordinal];
+            var actual = read(a);
             if (IsNull(actual))
                 return op == CompareOp.Ne; // OData: null ne 5 is true, null lt 5 is false
             var order = CompareValues(actual!, expected);
@@ -59,22 +70,20 @@ public static class PredicateEvaluator
         };
     }
 
-    private static Func<Alert, bool> CompileIn(InPredicate @in)
+    private static Func<T, bool> CompileIn<T>(InPredicate @in, Func<T, object?> read)
     {
-        var ordinal = ColumnCatalog.Get(@in.Column).Ordinal;
         var values = @in.Values.Where(v => v is not null).ToArray();
-        return a => a.Values[ordinal] is { } actual && !IsNull(actual) && values.Any(v => CompareValues(actual, v!) == 0);
+        return a => read(a) is { } actual && !IsNull(actual) && values.Any(v => CompareValues(actual, v!) == 0);
     }
 
-    private static Func<Alert, bool> CompileMatch(StringMatchPredicate match)
+    private static Func<T, bool> CompileMatch<T>(StringMatchPredicate match, Func<T, object?> read)
     {
-        var ordinal = ColumnCatalog.Get(match.Column).Ordinal;
         var needle = match.Value;
         return match.Kind switch
         {
-            StringMatchKind.Contains => a => a.Values[ordinal] is string s && s.Contains(needle, StringComparison.Ordinal),
-            StringMatchKind.StartsWith => a => a.Values[ordinal] is string s && s.StartsWith(needle, StringComparison.Ordinal),
-            StringMatchKind.EndsWith => a => a.Values[ordinal] is string s && s.EndsWith(needle, StringComparison.Ordinal),
+            StringMatchKind.Contains => a => read(a) is string s && s.Contains(needle, StringComparison.Ordinal),
+            StringMatchKind.StartsWith => a => read(a) is string s && s.StartsWith(needle, StringComparison.Ordinal),
+            StringMatchKind.EndsWith => a => read(a) is string s && s.EndsWith(needle, StringComparison.Ordinal),
             _ => throw new NotSupportedException(match.Kind.ToString()),
         };
     }

@@ -27,6 +27,16 @@ public interface IAlertStore
     Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default);
 
     Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Object summaries matching the query, in its order (then by object id). A store maintains them as it
+    /// writes alerts: one per object id, updated by every new alert (see <see cref="ObjectSummary"/> for each value).
+    /// Backends that do not keep summaries yet throw <see cref="NotSupportedException"/>.</summary>
+    IAsyncEnumerable<ObjectSummary> QueryObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep object summaries.");
+
+    /// <summary>How many object summaries match, ignoring limit and offset.</summary>
+    Task<long> CountObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep object summaries.");
 }
 
 public sealed record StoreWriteResult(int Stored, int Duplicates)

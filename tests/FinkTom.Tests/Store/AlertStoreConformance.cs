@@ -306,4 +306,114 @@ public abstract class AlertStoreConformance : IAsyncLifetime
         Assert.Equal(Alerts.Min(a => a.Jd), statistics.FirstJd);
         Assert.Equal(Alerts.Max(a => a.Jd), statistics.LastJd);
     }
+
+    // ---- Object summaries (QueryObjectsAsync / CountObjectsAsync) ----
+
+    /// <summary>The summaries computed by brute force from the alerts, as <see cref="ObjectSummary"/> documents them.</summary>
+    protected static Dictionary<string, ObjectSummary> ExpectedSummaries(IEnumerable<Alert> alerts) =>
+        alerts.GroupBy(a => a.ObjectId).ToDictionary(g => g.Key, g =>
+        {
+            var latest = g.OrderByDescending(a => a.Jd).ThenByDescending(a => a.Candid).First();
+            var (x, y, z) = (g.Sum(a => UnitVector.FromRaDec(a.Ra, a.Dec).X), g.Sum(a => UnitVector.FromRaDec(a.Ra, a.Dec).Y), g.Sum(a => UnitVector.FromRaDec(a.Ra, a.Dec).Z));
+            Alert? LastIn(int fid) => g.Where(a => (int?)a["i:fid"] == fid).MaxBy(a => a.Jd);
+            var (gBand, rBand, iBand) = (LastIn(1), LastIn(2), LastIn(3));
+            return new ObjectSummary
+            {
+                ObjectId = g.Key,
+                FirstJd = g.Min(a => Math.Min((double?)a["i:jdstarthist"] ?? a.Jd, a.Jd)),
+                LastJd = g.Max(a => a.Jd),
+                Alerts = g.Count(),
+                Ra = (Math.Atan2(y, x) * 180 / Math.PI + 360) % 360,
+                Dec = Math.Atan2(z, Math.Sqrt(x * x + y * y)) * 180 / Math.PI,
+                LastCandid = latest.Candid,
+                Classification = (string?)latest["d:classification"],
+                NDetHist = (int?)latest["i:ndethist"],
+                LastMagG = (float?)gBand?["i:magpsf"], LastJdG = gBand?.Jd,
+                LastMagR = (float?)rBand?["i:magpsf"], LastJdR = rBand?.Jd,
+                LastMagI = (float?)iBand?["i:magpsf"], LastJdI = iBand?.Jd,
+            };
+        });
+
+    protected async Task<List<ObjectSummary>> QueryObjects(ObjectQuery query)
+    {
+        var result = new List<ObjectSummary>();
+        await foreach (var summary in Store.QueryObjectsAsync(query))
+            result.Add(summary);
+        return result;
+    }
+
+    protected static void AssertSameSummary(ObjectSummary expected, ObjectSummary actual)
+    {
+        // The mean position is a sum of floating-point vectors: equal to well below a micro-arcsecond.
+        Assert.True(SkyMath.SeparationDeg(expected.Ra, expected.Dec, actual.Ra, actual.Dec) < 1e-9, $"{expected.ObjectId}: position {actual.Ra},{actual.Dec} vs {expected.Ra},{expected.Dec}");
+        Assert.Equal(expected with { Ra = 0, Dec = 0 }, actual with { Ra = 0, Dec = 0 });
+    }
+
+    [Fact]
+    public async Task Object_summaries_match_the_alerts_of_each_object()
+    {
+        var expected = ExpectedSummaries(Alerts);
+
+        var found = await QueryObjects(new ObjectQuery());
+
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), found.Select(o => o.ObjectId)); // default order: object id
+        foreach (var summary in found)
+            AssertSameSummary(expected[summary.ObjectId], summary);
+        Assert.Equal(SkyObjects, await Store.CountObjectsAsync(new ObjectQuery()));
+    }
+
+    [Fact]
+    public async Task Object_summary_follows_alerts_arriving_out_of_order()
+    {
+        var newest = TestAlerts.Make(9101, "ZTF99summary", 2459010.5, 10, 20, magpsf: 17f, fid: 2, cdsxmatch: "QSO", ndethist: 9, jdstarthist: 2459001.5);
+        var oldest = TestAlerts.Make(9102, "ZTF99summary", 2459002.5, 10.001, 20, magpsf: 19f, fid: 1, cdsxmatch: "RRLyr", ndethist: 2, jdstarthist: 2458990.5);
+        var middle = TestAlerts.Make(9103, "ZTF99summary", 2459005.5, 9.999, 20, magpsf: 18f, fid: 2, cdsxmatch: "EB*", ndethist: 5, jdstarthist: 2459001.5);
+        await Store.WriteAsync([newest]);
+        await Store.WriteAsync([oldest, middle]);
+        await Store.WriteAsync([middle]); // a duplicate must not count twice
+        await MakeVisibleAsync();
+
+        var found = Assert.Single(await QueryObjects(new ObjectQuery { ObjectIds = ["ZTF99summary"] }));
+
+        AssertSameSummary(ExpectedSummaries([newest, oldest, middle])["ZTF99summary"], found);
+        Assert.Equal(3, found.Alerts);
+        Assert.Equal("QSO", found.Classification);
+        Assert.Equal((17f, 19f), (found.LastMagR, found.LastMagG));
+        Assert.Equal(2458990.5, found.FirstJd);
+    }
+
+    public static TheoryData<string> ObjectPredicates => new()
+    {
+        "class eq QSO",
+        "nalerts ge 3 and lastmag_g lt 18",
+        "lastmag_r eq null or ra gt 300",
+        "not (classification in (QSO, RRLyr))",
+        "objectId startswith ZTF22",
+    };
+
+    [Theory]
+    [MemberData(nameof(ObjectPredicates))]
+    public async Task Object_queries_filter_sort_and_page_like_the_in_memory_evaluator(string name)
+    {
+        var predicate = name switch
+        {
+            "class eq QSO" => new ComparePredicate("classification", CompareOp.Eq, "QSO"),
+            "nalerts ge 3 and lastmag_g lt 18" => new ComparePredicate("nalerts", CompareOp.Ge, 3L) & new ComparePredicate("lastmag_g", CompareOp.Lt, 18.0),
+            "lastmag_r eq null or ra gt 300" => new ComparePredicate("lastmag_r", CompareOp.Eq, null) | new ComparePredicate("ra", CompareOp.Gt, 300.0),
+            "not (classification in (QSO, RRLyr))" => !new InPredicate("classification", ["QSO", "RRLyr"]),
+            "objectId startswith ZTF22" => new StringMatchPredicate("objectId", StringMatchKind.StartsWith, "ZTF22"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+        var expected = ExpectedSummaries(Alerts).Values.Where(ObjectColumns.Compile(predicate))
+            .OrderByDescending(o => o.LastJd).ThenBy(o => o.ObjectId, StringComparer.Ordinal).Select(o => o.ObjectId).ToList();
+        Assert.NotEmpty(expected);
+
+        var paged = new List<string>();
+        for (var offset = 0; offset < expected.Count + 40; offset += 40)
+            paged.AddRange((await QueryObjects(new ObjectQuery { Where = predicate, OrderBy = [new SortKey("lastjd", Descending: true)], Limit = 40, Offset = offset }))
+                .Select(o => o.ObjectId));
+
+        Assert.Equal(expected, paged);
+        Assert.Equal(expected.Count, await Store.CountObjectsAsync(new ObjectQuery { Where = predicate }));
+    }
 }

@@ -42,4 +42,27 @@ public sealed class SqliteAlertStoreTests : AlertStoreConformance
 
         Assert.Equal(before, await Store.CountAsync(new AlertQuery()));
     }
+
+    [Fact]
+    public async Task A_database_from_before_object_summaries_gets_them_built_on_open()
+    {
+        var path = ((SqliteAlertStore)Store).DatabasePath;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM objects; DELETE FROM meta WHERE key = 'objects_ready';";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var reopened = new SqliteAlertStore(new SqliteStoreOptions { DatabasePath = path });
+        var summaries = new List<ObjectSummary>();
+        await foreach (var summary in reopened.QueryObjectsAsync(new ObjectQuery()))
+            summaries.Add(summary);
+
+        var expected = ExpectedSummaries(Alerts);
+        Assert.Equal(expected.Count, summaries.Count);
+        foreach (var summary in summaries)
+            AssertSameSummary(expected[summary.ObjectId], summary);
+    }
 }

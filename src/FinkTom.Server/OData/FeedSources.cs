@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using FinkTom.Core.Query;
+using FinkTom.Core.Sky;
+using FinkTom.Core.Store;
+using FinkTom.Server.Tables;
+
+namespace FinkTom.Server.OData;
+
+/// <summary>Where an entity set's rows come from, and how it pages when the client gives no <c>$orderby</c>.</summary>
+internal interface IFeedSource<T>
+{
+    FeedSet<T> Set { get; }
+
+    /// <summary>The column keyset paging walks up (the order the store gives with no sort key), or null for offset paging.</summary>
+    string? KeysetColumn { get; }
+
+    /// <summary>Columns every row has a value in: a single <c>$orderby</c> on one of them still pages by keyset.</summary>
+    IReadOnlySet<string> KeysetSortColumns { get; }
+
+    /// <summary>The value of a sort column in a row, and its inverse from token text.</summary>
+    object? SortValue(T row, string column);
+
+    object ParseSortValue(string column, string text);
+
+    /// <summary>Order when the client gives none.</summary>
+    IReadOnlyList<SortKey> DefaultOrder { get; }
+
+    /// <summary>Whether <c>separation</c> exists here (Cone results).</summary>
+    bool HasSeparation { get; }
+
+    string KeyText(T row);
+
+    object KeyValue(string text);
+
+    Task<long> CountAsync(Predicate? where, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<T> ReadAsync(Predicate? where, IReadOnlyList<SortKey> orderBy, int offset, int limit,
+        IReadOnlyList<FeedProperty<T>> selected, CancellationToken cancellationToken);
+}
+
+/// <summary>Alerts from the store, optionally scoped to some objects or to a cone (then nearest first by default).</summary>
+internal sealed class AlertSource(IAlertStore store, IReadOnlyList<string>? objectIds = null, Cone? cone = null) : IFeedSource<AlertRow>
+{
+    public FeedSet<AlertRow> Set => AlertFeed.Set;
+
+    public string? KeysetColumn => cone is null ? "i:candid" : null;
+
+    public IReadOnlyList<SortKey> DefaultOrder => cone is null ? [] : [SortKey.Separation];
+
+    // The store always has these (the key, time and position every alert is indexed by).
+    private static readonly HashSet<string> Present = ["i:candid", "i:jd", "i:ra", "i:dec"];
+
+    public IReadOnlySet<string> KeysetSortColumns => Present;
+
+    public object? SortValue(AlertRow row, string column) => row.Alert[column];
+
+    public object ParseSortValue(string column, string text) => SortText.Parse(Core.Model.ColumnCatalog.Get(column).Type, text);
+
+    public bool HasSeparation => cone is not null;
+
+    public string KeyText(AlertRow row) => FeedValues.IdText(row.Alert.Candid)!;
+
+    public object KeyValue(string text) => FeedValues.ToId(text);
+
+    public AlertQuery Query(Predicate? where) => new() { ObjectIds = objectIds, Cone = cone, Where = where };
+
+    public Task<long> CountAsync(Predicate? where, CancellationToken cancellationToken) => store.CountAsync(Query(where), cancellationToken);
+
+    public async IAsyncEnumerable<AlertRow> ReadAsync(Predicate? where, IReadOnlyList<SortKey> orderBy, int offset, int limit,
+        IReadOnlyList<FeedProperty<AlertRow>> selected, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = Query(where) with { OrderBy = orderBy, Offset = offset, Limit = limit, Columns = AlertFeed.StoreColumns(selected) };
+        await foreach (var alert in store.QueryAsync(query, cancellationToken))
+            yield return new AlertRow(alert) { SeparationDeg = cone is null ? null : SkyMath.SeparationDeg(cone.Ra, cone.Dec, alert.Ra, alert.Dec) };
+    }
+}
+
+/// <summary>Object summaries from the store.</summary>
+internal sealed class ObjectSource(IAlertStore store, IReadOnlyList<string>? objectIds = null) : IFeedSource<ObjectSummary>
+{
+    public FeedSet<ObjectSummary> Set => ObjectFeed.Set;
+
+    public string? KeysetColumn => "objectId";
+
+    public IReadOnlyList<SortKey> DefaultOrder => [];
+
+    private static readonly HashSet<string> Present = ["objectId", "firstjd", "lastjd", "nalerts", "ra", "dec"];
+
+    public IReadOnlySet<string> KeysetSortColumns => Present;
+
+    public object? SortValue(ObjectSummary row, string column) => ObjectColumns.Get(column).Read(row);
+
+    public object ParseSortValue(string column, string text) => SortText.Parse(ObjectColumns.Get(column).Type, text);
+
+    public bool HasSeparation => false;
+
+    public string KeyText(ObjectSummary row) => row.ObjectId;
+
+    public object KeyValue(string text) => text;
+
+    public Task<long> CountAsync(Predicate? where, CancellationToken cancellationToken) =>
+        store.CountObjectsAsync(new ObjectQuery { ObjectIds = objectIds, Where = where }, cancellationToken);
+
+    public IAsyncEnumerable<ObjectSummary> ReadAsync(Predicate? where, IReadOnlyList<SortKey> orderBy, int offset, int limit,
+        IReadOnlyList<FeedProperty<ObjectSummary>> selected, CancellationToken cancellationToken) =>
+        store.QueryObjectsAsync(new ObjectQuery { ObjectIds = objectIds, Where = where, OrderBy = orderBy, Offset = offset, Limit = limit }, cancellationToken);
+}
+
+/// <summary>A small in-memory reference table (Classes, Columns): filtered and sorted in memory, a few hundred rows at most.</summary>
+internal sealed class ReferenceSource(FeedSet<string?[]> set, IReadOnlyList<string?[]> rows) : IFeedSource<string?[]>
+{
+    public FeedSet<string?[]> Set => set;
+
+    public string? KeysetColumn => null;
+
+    public IReadOnlyList<SortKey> DefaultOrder => [new(set.Key.Column!)];
+
+    public IReadOnlySet<string> KeysetSortColumns { get; } = new HashSet<string>();
+
+    public object? SortValue(string?[] row, string column) => set.Find(column)!.Read(row);
+
+    public object ParseSortValue(string column, string text) => text;
+
+    public bool HasSeparation => false;
+
+    public string KeyText(string?[] row) => (string)set.Key.Read(row)!;
+
+    public object KeyValue(string text) => text;
+
+    private IEnumerable<string?[]> Matching(Predicate? where) =>
+        where is null ? rows : rows.Where(PredicateEvaluator.Compile<string?[]>(where, name => set.Find(name)!.Read));
+
+    public Task<long> CountAsync(Predicate? where, CancellationToken cancellationToken) => Task.FromResult((long)Matching(where).Count());
+
+    public async IAsyncEnumerable<string?[]> ReadAsync(Predicate? where, IReadOnlyList<SortKey> orderBy, int offset, int limit,
+        IReadOnlyList<FeedProperty<string?[]>> selected, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IOrderedEnumerable<string?[]>? sorted = null;
+        foreach (var key in orderBy.Append(new SortKey(set.Key.Column!)))
+        {
+            var read = set.Find(key.Column)!.Read;
+            Func<string?[], string?> by = row => (string?)read(row);
+            sorted = sorted is null
+                ? key.Descending ? Matching(where).OrderByDescending(by, StringComparer.Ordinal) : Matching(where).OrderBy(by, StringComparer.Ordinal)
+                : key.Descending ? sorted.ThenByDescending(by, StringComparer.Ordinal) : sorted.ThenBy(by, StringComparer.Ordinal);
+        }
+        foreach (var row in sorted!.Skip(offset).Take(limit))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
+        await Task.CompletedTask;
+    }
+}
+
+internal static class SortText
+{
+    public static object Parse(Core.Model.ColumnType type, string text)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            return type switch
+            {
+                Core.Model.ColumnType.Int or Core.Model.ColumnType.Long => long.Parse(text, invariant),
+                Core.Model.ColumnType.Float or Core.Model.ColumnType.Double => double.Parse(text, invariant),
+                _ => text,
+            };
+        }
+        catch (FormatException)
+        {
+            throw new ODataQueryException("This $skiptoken does not fit this $orderby; follow @odata.nextLink as given.", "$skiptoken");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using FinkTom.Core.Query;
+using FinkTom.Server.OData;
+
+namespace FinkTom.Tests.OData;
+
+/// <summary><see cref="ODataFilterParser"/> on its own, as livestream filters will use it: text in, Predicate out.</summary>
+public sealed class ODataFilterParserTests
+{
+    [Fact]
+    public void A_livestream_filter_becomes_a_predicate_over_catalogue_columns()
+    {
+        var predicate = ODataFilterParser.Parse("rf_snia_vs_nonia gt 0.5 and ndethist le 20");
+
+        Assert.Equal(new ComparePredicate("d:rf_snia_vs_nonia", CompareOp.Gt, 0.5) & new ComparePredicate("i:ndethist", CompareOp.Le, 20L), predicate);
+    }
+
+    [Fact]
+    public void Names_are_case_insensitive_literals_normalised_and_constants_on_the_left_flipped()
+    {
+        Assert.Equal(new ComparePredicate("i:magpsf", CompareOp.Gt, 17.5), ODataFilterParser.Parse("17.5 lt MagPsf"));
+        var @in = Assert.IsType<InPredicate>(ODataFilterParser.Parse("classification in ('QSO','RRLyr')"));
+        Assert.Equal("d:classification", @in.Column);
+        Assert.Equal(["QSO", "RRLyr"], @in.Values);
+        Assert.Equal(new StringMatchPredicate("i:objectId", StringMatchKind.StartsWith, "ZTF21"), ODataFilterParser.Parse("startswith(objectId,'ZTF21')"));
+        Assert.Equal(new ComparePredicate("i:candid", CompareOp.Eq, 1234567890123456789L), ODataFilterParser.Parse("candid eq '1234567890123456789'"));
+        Assert.Equal(!new ComparePredicate("d:tns", CompareOp.Eq, null), ODataFilterParser.Parse("not (tns eq null)"));
+        Assert.Null(ODataFilterParser.Parse("true"));
+    }
+
+    [Fact]
+    public void Dates_become_julian_dates_and_year_a_range()
+    {
+        var jan2024 = Core.Time.JulianDate.FromDateTime(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var jan2025 = Core.Time.JulianDate.FromDateTime(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal(new ComparePredicate("i:jd", CompareOp.Ge, jan2024), ODataFilterParser.Parse("lastdate ge 2024-01-01T00:00:00Z"));
+        Assert.Equal(new ComparePredicate("i:jd", CompareOp.Ge, jan2024) & new ComparePredicate("i:jd", CompareOp.Lt, jan2025),
+            ODataFilterParser.Parse("year(lastdate) eq 2024"));
+    }
+
+    [Theory]
+    [InlineData("nosuchfield gt 1", "nosuchfield")]
+    [InlineData("magpsf eq 'x'", "incompatible")]
+    [InlineData("ndethist le 'many'", "incompatible")]
+    [InlineData("candid eq 'x1'", "candid")]
+    [InlineData("magpsf gt", null)]
+    [InlineData("", "empty")]
+    public void Unknown_fields_type_mismatches_and_bad_syntax_are_clear_errors(string text, string? part)
+    {
+        Assert.False(ODataFilterParser.TryParse(text, out var predicate, out var error));
+        Assert.Null(predicate);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+        if (part is not null)
+            Assert.Contains(part, error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_predicate_runs_in_memory_on_alerts_as_the_store_runs_it()
+    {
+        var alert = Support.TestAlerts.Make(1, "ZTF21abc", 2459000.5, 10, 10, rfSnIa: 0.7, ndethist: 5);
+        var other = Support.TestAlerts.Make(2, "ZTF21abd", 2459000.5, 10, 10, rfSnIa: 0.2, ndethist: 5);
+
+        var test = PredicateEvaluator.Compile(ODataFilterParser.Parse("rf_snia_vs_nonia gt 0.5 and ndethist le 20")!);
+
+        Assert.True(test(alert));
+        Assert.False(test(other));
+    }
+}
