@@ -28,7 +28,8 @@ internal sealed class SqlObjectQueryBuilder
         var sql = new StringBuilder($"SELECT {SelectList} FROM objects o");
         AppendWhere(sql);
         var keys = _query.OrderBy.Select(k => ColumnSql(k.Column) + (k.Descending ? " DESC" : " ASC")).ToList();
-        keys.Add("o.\"objectId\""); // a total order: offset paging never repeats or skips an object
+        // A total order (offset paging never repeats or skips an object), ties in the last key's direction.
+        keys.Add("o.\"objectId\"" + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
         sql.Append(" ORDER BY ").AppendJoin(", ", keys);
         if (_query.Limit is { } limit)
             sql.Append($" LIMIT {Math.Max(0, limit)}");

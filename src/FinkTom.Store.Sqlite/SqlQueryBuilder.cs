@@ -136,11 +136,9 @@ internal sealed class SqlQueryBuilder
                 : SelectedOrderColumn(key.Column);
             keys.Add(column + (key.Descending ? " DESC" : " ASC"));
         }
-        // candid last: a total order, so that paging with OFFSET never repeats or skips a row. It runs in the
-        // direction of the last key so that an index on (x, jd) — whose entries end with the rowid, candid —
-        // delivers rows already in order: "jd DESC, candid ASC" would force SQLite to sort every match.
-        var lastDescending = _query.OrderBy.Count > 0 && _query.OrderBy[^1].Descending;
-        keys.Add((_query.LatestPerObject ? "candid" : "a.candid") + (lastDescending ? " DESC" : ""));
+        // candid last, in the direction of the last key (SortKey.TieBreakDescending): "jd DESC, candid ASC" would
+        // force SQLite to sort every match instead of reading the (x, jd, rowid) index backwards.
+        keys.Add((_query.LatestPerObject ? "candid" : "a.candid") + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
         sql.Append(" ORDER BY ").AppendJoin(", ", keys);
         if (_query.Limit is { } limit)
             sql.Append($" LIMIT {Math.Max(0, limit)}");

@@ -65,4 +65,11 @@ public sealed record SortKey(string Column, bool Descending = false)
     public static SortKey Separation { get; } = new(SeparationColumn);
 
     public static SortKey JdDescending { get; } = new("i:jd", Descending: true);
+
+    /// <summary>
+    /// Every store breaks ties on the row key (candid, or objectId for objects) <em>in the direction of the last sort
+    /// key</em>, so that the order is total (paging never repeats or skips a row) and an index on (x, jd), whose
+    /// entries end with the key, delivers "jd desc" rows already in order.
+    /// </summary>
+    public static bool TieBreakDescending(IReadOnlyList<SortKey> orderBy) => orderBy.Count > 0 && orderBy[^1].Descending;
 }

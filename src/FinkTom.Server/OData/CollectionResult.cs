@@ -38,7 +38,7 @@ internal sealed class CollectionResult<T>(IFeedSource<T> source, FeedQuery<T> qu
         var value = source.ParseSortValue(sort.Column, sortText ?? throw new ODataQueryException("This $skiptoken does not fit this $orderby; follow @odata.nextLink as given.", "$skiptoken"));
         var (past, bound) = sort.Descending ? (CompareOp.Lt, CompareOp.Le) : (CompareOp.Gt, CompareOp.Ge);
         return new ComparePredicate(sort.Column, bound, value)
-            & (new ComparePredicate(sort.Column, past, value) | (new ComparePredicate(sort.Column, CompareOp.Eq, value) & new ComparePredicate(keyColumn, CompareOp.Gt, key)));
+            & (new ComparePredicate(sort.Column, past, value) | (new ComparePredicate(sort.Column, CompareOp.Eq, value) & new ComparePredicate(keyColumn, past, key)));
     }
 
     private async Task WriteAsync(HttpContext http)

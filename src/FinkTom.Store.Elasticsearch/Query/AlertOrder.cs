@@ -6,7 +6,7 @@ namespace FinkTom.Store.Elasticsearch.Query;
 
 /// <summary>
 /// The order of <see cref="AlertSearch.Sort"/> applied in memory (to the latest alert of each object): the query's keys,
-/// nulls lowest, then candid. Separation compares squared chords from the alert's RA/Dec, which order exactly as the
+/// nulls lowest, then candid in the last key's direction. Separation compares squared chords from the alert's RA/Dec, which order exactly as the
 /// great-circle distance.
 /// </summary>
 public sealed class AlertOrder(AlertQuery query) : IComparer<Alert>
@@ -26,7 +26,7 @@ public sealed class AlertOrder(AlertQuery query) : IComparer<Alert>
             if (order != 0)
                 return key.Descending ? -order : order;
         }
-        return x.Candid.CompareTo(y.Candid);
+        return SortKey.TieBreakDescending(query.OrderBy) ? y.Candid.CompareTo(x.Candid) : x.Candid.CompareTo(y.Candid);
     }
 
     private double Chord(Alert alert) =>

@@ -47,7 +47,7 @@ public static class AlertSearch
             lte: range.Stop is { } stop ? JsonValue.Create(stop) : null));
     }
 
-    /// <summary>The query's sort keys then candid ascending.</summary>
+    /// <summary>The query's sort keys then candid, in the last key's direction (<see cref="SortKey.TieBreakDescending"/>).</summary>
     public static JsonArray Sort(AlertQuery query)
     {
         var sort = new JsonArray();
@@ -58,7 +58,7 @@ public static class AlertSearch
             else
                 sort.Add(Dsl.SortOn(ColumnCatalog.Get(key.Column).SafeName, key.Descending));
         }
-        sort.Add(Dsl.SortOn(CandidField, descending: false));
+        sort.Add(Dsl.SortOn(CandidField, descending: SortKey.TieBreakDescending(query.OrderBy)));
         return sort;
     }
 

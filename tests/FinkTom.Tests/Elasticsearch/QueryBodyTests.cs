@@ -183,13 +183,17 @@ public sealed class QueryBodyTests
     }
 
     [Fact]
-    public void Sort_is_the_query_keys_with_nulls_lowest_then_candid()
+    public void Sort_is_the_query_keys_with_nulls_lowest_then_candid_in_the_last_keys_direction()
     {
         var sort = AlertSearch.Sort(new AlertQuery { OrderBy = [new SortKey("i:magpsf"), SortKey.JdDescending] });
+        var ascending = AlertSearch.Sort(new AlertQuery { OrderBy = [new SortKey("i:magpsf")] });
 
         AssertJson("""
-            [{"i_magpsf":{"order":"asc","missing":"_first"}},{"i_jd":{"order":"desc","missing":"_last"}},{"i_candid":{"order":"asc","missing":"_first"}}]
+            [{"i_magpsf":{"order":"asc","missing":"_first"}},{"i_jd":{"order":"desc","missing":"_last"}},{"i_candid":{"order":"desc","missing":"_last"}}]
             """, sort);
+        AssertJson("""
+            [{"i_magpsf":{"order":"asc","missing":"_first"}},{"i_candid":{"order":"asc","missing":"_first"}}]
+            """, ascending);
     }
 
     [Fact]

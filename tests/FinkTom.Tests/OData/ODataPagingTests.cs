@@ -58,11 +58,16 @@ public sealed class ODataPagingTests(FinkTomFactory factory)
         Assert.True(pages > 10);
         var values = entities.Select(e => Convert.ToDouble(e[valueProperty])).ToList();
         Assert.Equal(orderBy.EndsWith(" desc") ? values.OrderDescending() : values.Order(), values);
-        // Ties (several alerts of one exposure share a jd) come in key order, as the store sorts them.
+        // Ties (several alerts of one exposure share a jd) come in key order, in the sort's direction, as the store
+        // sorts them (SortKey.TieBreakDescending).
+        var descending = orderBy.EndsWith(" desc");
         foreach (var tie in entities.GroupBy(e => Convert.ToDouble(e[valueProperty])).Where(g => g.Count() > 1))
         {
             var keys = tie.Select(e => (string)e[key]!).ToList();
-            Assert.Equal(set == "Alerts" ? keys.OrderBy(long.Parse) : keys.Order(StringComparer.Ordinal), keys);
+            var ordered = set == "Alerts" ? keys.OrderBy(long.Parse).ToList() : keys.Order(StringComparer.Ordinal).ToList();
+            if (descending)
+                ordered.Reverse();
+            Assert.Equal(ordered, keys);
         }
     }
 

@@ -245,6 +245,22 @@ public abstract class AlertStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ties_on_the_sort_key_come_in_candid_order_in_the_sorts_direction()
+    {
+        // One exposure: several alerts share a jd (SortKey.TieBreakDescending).
+        var jd = 2459999.5;
+        await Store.WriteAsync([TestAlerts.Make(9103, "ZTF99tieC", jd, 5, 5), TestAlerts.Make(9101, "ZTF99tieA", jd, 6, 6), TestAlerts.Make(9102, "ZTF99tieB", jd, 7, 7)]);
+        await MakeVisibleAsync();
+        var window = new JdRange(jd, jd);
+
+        var newestFirst = await Query(new AlertQuery { Jd = window, OrderBy = [SortKey.JdDescending] });
+        var oldestFirst = await Query(new AlertQuery { Jd = window, OrderBy = [new SortKey("i:jd")] });
+
+        Assert.Equal([9103L, 9102L, 9101L], newestFirst.Select(a => a.Candid));
+        Assert.Equal([9101L, 9102L, 9103L], oldestFirst.Select(a => a.Candid));
+    }
+
+    [Fact]
     public async Task Paging_with_offset_visits_every_alert_exactly_once()
     {
         var seen = new List<long>();
