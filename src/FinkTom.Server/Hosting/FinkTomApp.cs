@@ -1,5 +1,6 @@
 using FinkTom.Server.Api;
 using FinkTom.Server.Portal;
+using FinkTom.Server.Proxy;
 
 namespace FinkTom.Server.Hosting;
 
@@ -25,6 +26,7 @@ public static class FinkTomApp
         builder.Services.AddAlertStore(builder.Configuration);  // Store:Backend chooses the backend
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
+        builder.Services.AddFinkProxy();                       // proxy mode: Upstream:Url behind the API
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
         builder.Services.AddPortal();                          // the Science Portal at /
