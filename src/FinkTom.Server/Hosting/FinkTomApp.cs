@@ -1,6 +1,7 @@
 using FinkTom.Server.Api;
 using FinkTom.Server.Portal;
 using FinkTom.Server.OData;
+using FinkTom.Server.Proxy;
 
 namespace FinkTom.Server.Hosting;
 
@@ -27,6 +28,7 @@ public static class FinkTomApp
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
         builder.Services.AddODataFeed();                       // /odata for Excel and Power BI
+        builder.Services.AddFinkProxy();                       // proxy mode: Upstream:Url behind the API
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
         builder.Services.AddPortal();                          // the Science Portal at /

@@ -2,6 +2,7 @@ using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Core.Sky;
 using FinkTom.Server.Api.Parameters;
+using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;
 
 namespace FinkTom.Server.Api.Endpoints;
@@ -31,7 +32,8 @@ public static class ConeSearchEndpoint
     public static RouteHandlerBuilder MapConeSearch(this IEndpointRouteBuilder api) =>
         api.MapMethods("/conesearch", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertStore store,
+        FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)
@@ -43,6 +45,8 @@ public static class ConeSearchEndpoint
         var format = ApiResults.OutputFormat(reader);
         if (reader.Error is { } invalid)
             return ApiResults.Bad(invalid);
+        if (await proxy.ConeSearchAsync(request.HttpContext, reader.Bag, cone!, format, ct) is { } proxied)
+            return proxied;
 
         var rows = await Search(store, cone!, dates, columns, n, ct);
         var names = columns is null

@@ -3,6 +3,7 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
 using FinkTom.Server.Cutouts;
+using FinkTom.Server.Proxy;
 
 namespace FinkTom.Server.Api.Endpoints;
 
@@ -28,8 +29,8 @@ public static class CutoutsEndpoint
     public static RouteHandlerBuilder MapCutouts(this IEndpointRouteBuilder api) =>
         api.MapMethods("/cutouts", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<FileContentHttpResult, CutoutArraysResult, BadRequest<FinkError>, NotFound<FinkError>>> Handle(
-        HttpRequest request, IAlertStore store, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, CutoutArraysResult, BadRequest<FinkError>, NotFound<FinkError>, ProxyResult>> Handle(
+        HttpRequest request, IAlertStore store, FinkProxy proxy, CancellationToken ct)
     {
         var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
         if (error is not null)
@@ -47,6 +48,8 @@ public static class CutoutsEndpoint
         if (!parsed.IsOk)
             return ApiResults.Bad(parsed.Error!.Parameter, parsed.Error.Text);
         var cutout = parsed.Value!;
+        if (await proxy.CutoutsAsync(request.HttpContext, bag, objectId, candid, ct) is { } proxied)
+            return proxied;
 
         var stored = await store.GetCutoutsAsync(objectId, candid, ct);
         if (stored is null)

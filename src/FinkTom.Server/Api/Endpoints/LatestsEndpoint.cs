@@ -1,6 +1,7 @@
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
+using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;
 
 namespace FinkTom.Server.Api.Endpoints;
@@ -27,8 +28,8 @@ public static class LatestsEndpoint
     public static RouteHandlerBuilder MapLatests(this IEndpointRouteBuilder api) =>
         api.MapMethods("/latests", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(
-        HttpRequest request, IAlertStore store, ClassCatalog classes, CancellationToken ct)
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(
+        HttpRequest request, IAlertStore store, ClassCatalog classes, FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)
@@ -45,6 +46,8 @@ public static class LatestsEndpoint
         var format = ApiResults.OutputFormat(reader);
         if (reader.Error is { } invalid)
             return ApiResults.Bad(invalid);
+        if (await proxy.LatestsAsync(request.HttpContext, reader.Bag, format, ct) is { } proxied)
+            return proxied;
 
         // Unlike Fink, which filters the trend after taking n rows, the trend is part of the query: n rows come back when they exist.
         var query = new AlertQuery

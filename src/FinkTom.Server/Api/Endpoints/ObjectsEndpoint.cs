@@ -2,6 +2,7 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
+using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;
 
 namespace FinkTom.Server.Api.Endpoints;
@@ -25,7 +26,8 @@ public static class ObjectsEndpoint
     public static RouteHandlerBuilder MapObjects(this IEndpointRouteBuilder api) =>
         api.MapMethods("/objects", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertStore store,
+        FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)
@@ -40,6 +42,8 @@ public static class ObjectsEndpoint
         var format = ApiResults.OutputFormat(reader);
         if (reader.Error is { } invalid)
             return ApiResults.Bad(invalid);
+        if (await proxy.ObjectsAsync(request.HttpContext, reader.Bag, ids, withCutouts, format, ct) is { } proxied)
+            return proxied;
 
         var query = new AlertQuery
         {

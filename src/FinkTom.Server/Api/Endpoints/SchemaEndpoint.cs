@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;
 
 namespace FinkTom.Server.Api.Endpoints;
@@ -13,7 +14,9 @@ public static class SchemaEndpoint
 
     public static void MapSchema(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/schema", () => TypedResults.Ok(Build())).WithSummary("Column names, types and descriptions");
+        api.MapGet("/schema", async Task<Results<Ok<SortedDictionary<string, SortedDictionary<string, FieldInfo>>>, ProxyResult>> (
+            FinkProxy proxy, HttpContext http, CancellationToken ct) =>
+            await proxy.SchemaAsync(http, ct) is { } proxied ? proxied : TypedResults.Ok(Build())).WithSummary("Column names, types and descriptions");
         api.MapGet("/columns", () => TypedResults.Ok(new Dictionary<string, object> { ["fields"] = Build() }))
             .WithSummary("Old name of /api/v1/schema");
     }

@@ -2,6 +2,7 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
+using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;
 
 namespace FinkTom.Server.Api.Endpoints;
@@ -30,7 +31,8 @@ public static class SsoEndpoint
     public static RouteHandlerBuilder MapSso(this IEndpointRouteBuilder api) =>
         api.MapMethods("/sso", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertStore store,
+        FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)
@@ -50,6 +52,8 @@ public static class SsoEndpoint
         var format = ApiResults.OutputFormat(reader);
         if (reader.Error is { } invalid)
             return ApiResults.Bad(invalid);
+        if (await proxy.SsoAsync(request.HttpContext, reader.Bag, format, ct) is { } proxied)
+            return proxied;
 
         var query = new AlertQuery
         {
