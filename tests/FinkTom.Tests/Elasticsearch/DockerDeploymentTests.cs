@@ -113,7 +113,9 @@ public sealed partial class DockerDeploymentTests
     {
         var dockerfile = File.ReadAllText(Path.Combine(Docker, "Dockerfile"));
         var stages = Regex.Matches(dockerfile, @"^FROM\s+(\S+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0"], stages);
+        Assert.Equal(["node:20-bookworm-slim", "mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0"], stages);
+        Assert.Contains("COPY --from=portal /portal/dist src/FinkTom.Portal/dist", dockerfile);
+        Assert.Contains("-p:SkipPortalBuild=true", dockerfile);
 
         var copies = CopyLine().Matches(dockerfile).SelectMany(m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.All(copies, source => Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, source)) || Directory.Exists(Path.Combine(TestPaths.RepoRoot, source)),
