@@ -1,4 +1,5 @@
 using FinkTom.Server.Api.Endpoints;
+using FinkTom.Server.Proxy;
 
 namespace FinkTom.Server.Api;
 
@@ -12,7 +13,9 @@ public static class FinkApi
         services.AddSingleton<ClassCatalog>();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin()
-            .WithHeaders("Content-Type", "Authorization")
+            // Fink's two headers, plus proxy mode's source policy; browsers may read where an answer came from.
+            .WithHeaders("Content-Type", "Authorization", ProxySource.PolicyHeader)
+            .WithExposedHeaders(ProxySource.SourceHeader, ProxySource.FetchedAtHeader, ProxySource.UpstreamErrorHeader, "Age")
             .WithMethods("GET", "PUT", "POST", "DELETE", "OPTIONS")));
         return services;
     }
