@@ -61,6 +61,8 @@ public sealed class FinkTomHttpTarget : IQueryTarget, IAsyncDisposable
 
     public Task<int> DateWindowAsync(double startJd) => Rows($"api/v1/explorer?startdate={F(startJd)}&window=60");
 
+    public Task<int> PageAsync(double fromJd) => Rows($"odata/Alerts?$filter=jd ge {F(fromJd)}&$orderby=jd&$top=1000", odata: true);
+
     /// <summary>Requests/s for object lookups from <paramref name="concurrency"/> concurrent clients, and the error count.</summary>
     public async Task<(double RequestsPerSecond, long Errors, long Requests)> LoadAsync(Func<int, string> objectId, int concurrency, TimeSpan duration)
     {
@@ -100,12 +102,17 @@ public sealed class FinkTomHttpTarget : IQueryTarget, IAsyncDisposable
         return double.NaN;
     }
 
-    private async Task<int> Rows(string url)
+    private async Task<int> Rows(string url, bool odata = false)
     {
         using var response = await _http.GetAsync(url);
         var body = await response.Content.ReadAsByteArrayAsync();
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{url}: HTTP {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
+        if (odata)
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.GetProperty("value").GetArrayLength();
+        }
         var reader = new Utf8JsonReader(body);
         var rows = 0;
         while (reader.Read())

@@ -23,6 +23,9 @@ public sealed class FinkTomStoreTarget(IAlertStore store) : IQueryTarget
     public Task<int> DateWindowAsync(double startJd) =>
         Count(new AlertQuery { Jd = new JdRange(startJd, startJd + 1.0 / 24), LatestPerObject = true, OrderBy = [SortKey.JdDescending], Limit = 1000 });
 
+    public Task<int> PageAsync(double fromJd) =>
+        Count(new AlertQuery { Where = new ComparePredicate("i:jd", CompareOp.Ge, fromJd), OrderBy = [new SortKey("i:jd")], Limit = 1000 });
+
     private async Task<int> Count(AlertQuery query)
     {
         var rows = 0;

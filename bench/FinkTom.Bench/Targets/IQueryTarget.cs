@@ -16,4 +16,7 @@ public interface IQueryTarget
 
     /// <summary>Objects seen in a one-hour window (latest alert each), at most 1,000.</summary>
     Task<int> DateWindowAsync(double startJd);
+
+    /// <summary>A page of 1,000 alerts, every column, in time order from a date: what an OData client pulls per request.</summary>
+    Task<int> PageAsync(double fromJd);
 }

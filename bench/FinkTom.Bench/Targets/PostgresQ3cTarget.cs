@@ -98,6 +98,9 @@ public sealed class PostgresQ3cTarget : IQueryTarget, IAsyncDisposable
         Rows("SELECT * FROM (SELECT DISTINCT ON (\"i_objectId\") * FROM alerts WHERE \"i_jd\" BETWEEN $1 AND $2 " +
              "ORDER BY \"i_objectId\", \"i_jd\" DESC) t ORDER BY \"i_jd\" DESC LIMIT 1000", startJd, startJd + 1.0 / 24);
 
+    public Task<int> PageAsync(double fromJd) =>
+        Rows("SELECT * FROM alerts WHERE \"i_jd\" >= $1 ORDER BY \"i_jd\", \"i_candid\" LIMIT 1000", fromJd);
+
     private async Task<int> Rows(string sql, params object[] parameters)
     {
         await using var command = _db.CreateCommand(sql);
