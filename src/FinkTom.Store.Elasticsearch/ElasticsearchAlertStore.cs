@@ -13,7 +13,7 @@ using FinkTom.Store.Elasticsearch.Write;
 namespace FinkTom.Store.Elasticsearch;
 
 /// <summary>
-/// The store for scale: alerts, history points and cutouts in Elasticsearch (8.x; 7.17 and OpenSearch 2.x use the same
+/// The store for scale: alerts, history points, cutouts and object summaries in Elasticsearch (8.x; 7.17 and OpenSearch 2.x use the same
 /// calls), one index per period of observation time behind one alias per kind. The first call installs the index
 /// templates; writes create the period indices they need.
 /// </summary>
@@ -25,6 +25,8 @@ public sealed class ElasticsearchAlertStore : IAlertStore
     private readonly ElasticsearchCalls _calls;
     private readonly AlertReader _reader;
     private readonly BulkWriter _writer;
+    private readonly ObjectReader _objects;
+    private readonly ObjectSummaryUpdater _summaries;
     private readonly SemaphoreSlim _bulkSlots = new(2, 2); // back-pressure: at most two bulk requests in flight per process
     private readonly SemaphoreSlim _bootstrapLock = new(1, 1);
     private readonly ConcurrentDictionary<string, bool> _createdIndices = new(StringComparer.Ordinal);
@@ -43,11 +45,13 @@ public sealed class ElasticsearchAlertStore : IAlertStore
         _calls = new ElasticsearchCalls(api, new Backoff(options.MaxRetries, options.RetryBaseDelay, delay));
         _reader = new AlertReader(_calls, Layout, options.MaxLatestPerObjectGroups);
         _writer = new BulkWriter(_calls, options.BulkMaxBytes);
+        _objects = new ObjectReader(_calls, Layout);
+        _summaries = new ObjectSummaryUpdater(_calls, Layout, _writer);
     }
 
     public IndexLayout Layout { get; }
 
-    /// <summary>Checks the version and health of the cluster and installs (or updates) the three index templates; runs
+    /// <summary>Checks the version and health of the cluster and installs (or updates) the four index templates; runs
     /// once, again after a failure.</summary>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
     {
@@ -66,6 +70,7 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             await _calls.PutIndexTemplateAsync(Layout.AlertsAlias, IndexTemplates.Alerts(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.HistoryAlias, IndexTemplates.History(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.CutoutsAlias, IndexTemplates.Cutouts(Layout, _options), cancellationToken).ConfigureAwait(false);
+            await _calls.PutIndexTemplateAsync(Layout.ObjectsAlias, IndexTemplates.Objects(Layout, _options), cancellationToken).ConfigureAwait(false);
             _ready = true;
         }
         finally
@@ -80,7 +85,7 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             return StoreWriteResult.Empty;
         var items = BulkItem.For(alerts, Layout, _options.StoreCutouts); // before any request: a value that cannot be written fails the batch whole
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var index in items.Select(i => i.Index).Distinct())
+        foreach (var index in items.Select(i => i.Index).Append(Layout.ObjectsIndex).Distinct())
             if (!_createdIndices.ContainsKey(index))
             {
                 await _calls.CreateIndexAsync(index, cancellationToken).ConfigureAwait(false);
@@ -92,6 +97,11 @@ public sealed class ElasticsearchAlertStore : IAlertStore
         try
         {
             outcome = await _writer.WriteAsync(items, cancellationToken).ConfigureAwait(false);
+            // Every object of the batch, duplicates included: that repairs summaries a failed earlier attempt left behind.
+            // The refresh of the batch's alert indices lets the recomputing search see the alerts just written.
+            var alertIndices = items.Where(i => i.Kind == BulkItemKind.Alert).Select(i => i.Index).Distinct();
+            await _calls.RefreshAsync(string.Join(',', alertIndices), cancellationToken).ConfigureAwait(false);
+            await _summaries.UpdateAsync(alerts.Select(a => a.ObjectId), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -164,12 +174,26 @@ public sealed class ElasticsearchAlertStore : IAlertStore
         var body = new JsonObject
         {
             ["query"] = Dsl.Filter(filters),
-            ["sort"] = new JsonArray(Dsl.SortOn("jd", descending: true)),
+            // The latest alert; on a jd tie the larger candid, as everywhere (SortKey.TieBreakDescending).
+            ["sort"] = new JsonArray(Dsl.SortOn("jd", descending: true), Dsl.SortOn("candid", descending: true)),
             ["size"] = 1,
             ["track_total_hits"] = false,
         };
         var hits = (await _calls.SearchAsync(Layout.CutoutsAlias, body, cancellationToken).ConfigureAwait(false)).Hits.Hits;
         return hits is [{ Source: { } source }] ? CutoutDocuments.Read(source) : null;
+    }
+
+    public async IAsyncEnumerable<ObjectSummary> QueryObjectsAsync(ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var summary in _objects.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            yield return summary;
+    }
+
+    public async Task<long> CountObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default)
+    {
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
+        return await _objects.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)

@@ -22,8 +22,15 @@ public sealed class IndexLayout(string prefix, IndexPeriod period)
 
     public string CutoutsAlias => Prefix + "-cutouts";
 
-    /// <summary>All three read aliases, for refresh.</summary>
-    public string AllAliases => $"{AlertsAlias},{HistoryAlias},{CutoutsAlias}";
+    /// <summary>Object summaries: one document per object id, whatever the period of its alerts.</summary>
+    public string ObjectsAlias => Prefix + "-objects";
+
+    /// <summary>The one objects index behind <see cref="ObjectsAlias"/>; a new generation (<c>-v2</c>) can be rebuilt
+    /// beside it from the alerts should its mapping ever change.</summary>
+    public string ObjectsIndex => ObjectsAlias + "-v1";
+
+    /// <summary>All four read aliases, for refresh.</summary>
+    public string AllAliases => $"{AlertsAlias},{HistoryAlias},{CutoutsAlias},{ObjectsAlias}";
 
     public string AlertsIndex(double jd) => AlertsAlias + "-" + Suffix(jd);
 

@@ -56,6 +56,17 @@ public static class IndexTemplates
         return Template(layout.CutoutsAlias, settings, Properties(CutoutDocuments.Fields));
     }
 
+    /// <summary>Object summaries (<see cref="ObjectDocuments"/>): the <see cref="Core.Query.ObjectColumns"/> under their own
+    /// names, and the mean position as a <c>geo_point</c>.</summary>
+    public static JsonObject Objects(IndexLayout layout, ElasticsearchStoreOptions options)
+    {
+        var properties = new JsonObject();
+        foreach (var column in Core.Query.ObjectColumns.All)
+            properties[column.Name] = new JsonObject { ["type"] = FieldType(column.Type) };
+        properties[PositionField] = new JsonObject { ["type"] = "geo_point" };
+        return Template(layout.ObjectsAlias, Settings(options), properties);
+    }
+
     private static JsonObject Settings(ElasticsearchStoreOptions options) => new()
     {
         ["number_of_shards"] = options.Shards,

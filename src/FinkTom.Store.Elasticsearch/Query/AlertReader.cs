@@ -136,7 +136,7 @@ public sealed class AlertReader(ElasticsearchCalls calls, IndexLayout layout, in
             ["top_hits"] = new JsonObject
             {
                 ["size"] = 1,
-                ["sort"] = new JsonArray(Dsl.SortOn(AlertSearch.JdField, descending: true), Dsl.SortOn(AlertSearch.CandidField, descending: false)),
+                ["sort"] = new JsonArray(Dsl.SortOn(AlertSearch.JdField, descending: true), Dsl.SortOn(AlertSearch.CandidField, descending: true)),
                 ["_source"] = AlertSearch.Source([.. columns]),
             },
         },

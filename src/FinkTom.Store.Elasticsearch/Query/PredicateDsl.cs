@@ -16,16 +16,29 @@ namespace FinkTom.Store.Elasticsearch.Query;
 /// </summary>
 public static class PredicateDsl
 {
-    public static JsonObject Translate(Predicate predicate) => predicate switch
+    /// <summary>A column as a predicate sees it: its name (for messages), the document field and the value type.</summary>
+    public sealed record Field(string Name, string Path, ColumnType Type);
+
+    /// <summary>A predicate over alert columns (catalogue names, stored under their safe names).</summary>
+    public static JsonObject Translate(Predicate predicate) => Translate(predicate, AlertField);
+
+    /// <summary>A predicate over any document whose columns <paramref name="resolve"/> names (object summaries, say).</summary>
+    public static JsonObject Translate(Predicate predicate, Func<string, Field> resolve) => predicate switch
     {
-        AndPredicate => Dsl.Filter(Flatten<AndPredicate>(predicate, p => (p.Left, p.Right)).Select(Translate)),
-        OrPredicate => Dsl.AnyOf(Flatten<OrPredicate>(predicate, p => (p.Left, p.Right)).Select(Translate)),
-        NotPredicate not => Dsl.Not(Translate(not.Operand)),
-        ComparePredicate cmp => Compare(ColumnCatalog.Get(cmp.Column), cmp.Op, cmp.Value),
-        InPredicate @in => In(ColumnCatalog.Get(@in.Column), @in.Values),
-        StringMatchPredicate match => Match(ColumnCatalog.Get(match.Column), match),
+        AndPredicate => Dsl.Filter(Flatten<AndPredicate>(predicate, p => (p.Left, p.Right)).Select(p => Translate(p, resolve))),
+        OrPredicate => Dsl.AnyOf(Flatten<OrPredicate>(predicate, p => (p.Left, p.Right)).Select(p => Translate(p, resolve))),
+        NotPredicate not => Dsl.Not(Translate(not.Operand, resolve)),
+        ComparePredicate cmp => Compare(resolve(cmp.Column), cmp.Op, cmp.Value),
+        InPredicate @in => In(resolve(@in.Column), @in.Values),
+        StringMatchPredicate match => Match(resolve(match.Column), match),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
     };
+
+    private static Field AlertField(string name)
+    {
+        var column = ColumnCatalog.Get(name);
+        return new Field(column.Name, column.SafeName, column.Type);
+    }
 
     /// <summary>a AND (b AND c) as one list [a, b, c]: flatter JSON, same meaning.</summary>
     private static IEnumerable<Predicate> Flatten<T>(Predicate predicate, Func<T, (Predicate, Predicate)> parts) where T : Predicate
@@ -36,9 +49,9 @@ public static class PredicateDsl
         return Flatten(left, parts).Concat(Flatten(right, parts));
     }
 
-    private static JsonObject Compare(ColumnDef column, CompareOp op, object? value)
+    private static JsonObject Compare(Field column, CompareOp op, object? value)
     {
-        var field = column.SafeName;
+        var field = column.Path;
         if (value is null)
             return op switch
             {
@@ -61,14 +74,14 @@ public static class PredicateDsl
         };
     }
 
-    private static JsonObject In(ColumnDef column, IReadOnlyList<object?> values)
+    private static JsonObject In(Field column, IReadOnlyList<object?> values)
     {
         var terms = values.Where(v => v is not null).SelectMany(v => EqualValues(column, v!)).ToList();
-        return terms.Count == 0 ? Dsl.MatchNone() : Dsl.Terms(column.SafeName, terms);
+        return terms.Count == 0 ? Dsl.MatchNone() : Dsl.Terms(column.Path, terms);
     }
 
     /// <summary>The stored values equal to <paramref name="value"/> in the evaluator's sense: none, or one.</summary>
-    private static List<JsonNode> EqualValues(ColumnDef column, object value)
+    private static List<JsonNode> EqualValues(Field column, object value)
     {
         switch (column.Type)
         {
@@ -222,9 +235,9 @@ public static class PredicateDsl
         };
     }
 
-    private static JsonObject Match(ColumnDef column, StringMatchPredicate match)
+    private static JsonObject Match(Field column, StringMatchPredicate match)
     {
-        var field = column.SafeName;
+        var field = column.Path;
         if (column.Type != ColumnType.String)
             return Dsl.MatchNone(); // the evaluator matches strings only
         if (match.Value.Length == 0)
@@ -249,7 +262,7 @@ public static class PredicateDsl
         return escaped.ToString();
     }
 
-    private static double Number(ColumnDef column, object value) => value switch
+    private static double Number(Field column, object value) => value switch
     {
         double d => d,
         float f => f,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
 using FinkTom.Store.Elasticsearch.Mapping;
 
 namespace FinkTom.Store.Elasticsearch.Write;
@@ -10,6 +11,8 @@ public enum BulkItemKind
     Alert,
     Cutouts,
     History,
+    /// <summary>An object summary, replaced by a newer one (see <see cref="BulkItem.ForSummary"/>).</summary>
+    Object,
 }
 
 /// <summary>
@@ -39,7 +42,17 @@ public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool C
         return items;
     }
 
-    private static BulkItem Make(BulkItemKind kind, string index, string id, string action, Action<Utf8JsonWriter> writeDocument)
+    /// <summary>
+    /// Indexes an object summary under its object id with <c>version_type: external_gte</c> and its number of alerts as
+    /// version. Alerts are never removed, so a summary computed later counts at least as many alerts: when two writers
+    /// recompute the same object at once, the one that saw more alerts wins whatever order their writes arrive in, and
+    /// an older one is refused with 409 (<see cref="BulkItemStatus.AlreadyStored"/>). The same summary again is accepted.
+    /// </summary>
+    public static BulkItem ForSummary(ObjectSummary summary, IndexLayout layout) =>
+        Make(BulkItemKind.Object, layout.ObjectsIndex, summary.ObjectId, "index", json => ObjectDocuments.Write(json, summary), summary.Alerts);
+
+    private static BulkItem Make(BulkItemKind kind, string index, string id, string action, Action<Utf8JsonWriter> writeDocument,
+        long? externalVersion = null)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
@@ -50,6 +63,11 @@ public sealed record BulkItem(BulkItemKind Kind, string Index, string Id, bool C
             json.WriteString("_id", id);
             if (action == "update")
                 json.WriteNumber("retry_on_conflict", 3); // two writers updating the same point at once
+            if (externalVersion is { } version)
+            {
+                json.WriteNumber("version", version);
+                json.WriteString("version_type", "external_gte");
+            }
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -7,7 +7,8 @@ namespace FinkTom.Store.Elasticsearch.Write;
 public enum BulkItemStatus
 {
     Created,
-    /// <summary>409 on <c>create</c>: the document was stored before (a duplicate alert, a repeated history point).</summary>
+    /// <summary>409 on <c>create</c>: the document was stored before (a duplicate alert, a repeated history point); on an
+    /// object summary, a summary of more alerts is stored already.</summary>
     AlreadyStored,
     Failed,
 }
@@ -45,7 +46,7 @@ public sealed class BulkWriter(ElasticsearchCalls calls, int maxBytes)
                     var result = response.Items[k].Values.First();
                     if (result.Status is >= 200 and < 300)
                         statuses[i] = BulkItemStatus.Created;
-                    else if (result.Status == 409 && items[i].Create)
+                    else if (result.Status == 409 && (items[i].Create || items[i].Kind == BulkItemKind.Object))
                         statuses[i] = BulkItemStatus.AlreadyStored;
                     else
                     {

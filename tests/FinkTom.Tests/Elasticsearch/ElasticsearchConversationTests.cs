@@ -29,6 +29,9 @@ public sealed class ElasticsearchConversationTests : IDisposable
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/_index_template/*")).UsingPut()), 200, """{"acknowledged":true}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/t-*")).UsingPut()), 200, """{"acknowledged":true}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/*/_refresh")).UsingPost()), 200, """{"_shards":{"failed":0}}""");
+        // Fallback for the search that recomputes object summaries after a write: no alerts visible, so no summary to write.
+        Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/*/_search")).UsingPost()).AtPriority(100), 200,
+            """{"took":1,"timed_out":false,"hits":{"hits":[]}}""");
     }
 
     public void Dispose() => _server.Stop();
@@ -75,7 +78,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
     ];
 
     [Fact]
-    public async Task Bootstrap_installs_the_three_templates_once_and_creates_each_period_index_once()
+    public async Task Bootstrap_installs_the_four_templates_once_and_creates_each_index_once()
     {
         Json(_server.Given(Bulk()), 200, BulkAnswer(("create", 201, null), ("create", 201, null)));
         var store = Store();
@@ -87,10 +90,10 @@ public sealed class ElasticsearchConversationTests : IDisposable
         Assert.Contains("wait_for_status=yellow", health.RequestMessage.RawQuery);
         Assert.Contains("timeout=30s", health.RequestMessage.RawQuery);
         Assert.Equal(["/", "/_cluster/health", "/_index_template/t-alerts"], _server.LogEntries.Take(3).Select(e => e.RequestMessage.Path));
-        Assert.Equal(["/_index_template/t-alerts", "/_index_template/t-history", "/_index_template/t-cutouts"],
+        Assert.Equal(["/_index_template/t-alerts", "/_index_template/t-history", "/_index_template/t-cutouts", "/_index_template/t-objects"],
             _server.LogEntries.Where(e => e.RequestMessage.Path.StartsWith("/_index_template/")).Select(e => e.RequestMessage.Path));
-        // 2020-05-31 and 2020-07-01: two monthly indices, each created once although written twice.
-        Assert.Equal(["/t-alerts-2020.05", "/t-alerts-2020.07"],
+        // 2020-05-31 and 2020-07-01: two monthly indices, and the one objects index, each created once although written twice.
+        Assert.Equal(["/t-alerts-2020.05", "/t-alerts-2020.07", "/t-objects-v1"],
             _server.LogEntries.Where(e => e.RequestMessage.Method == "PUT" && e.RequestMessage.Path.StartsWith("/t-")).Select(e => e.RequestMessage.Path));
         var template = JsonNode.Parse(Requests("PUT", "/_index_template/t-alerts")[0].RequestMessage.Body!)!;
         Assert.Equal("t-alerts-*", (string?)template["index_patterns"]![0]);
@@ -249,7 +252,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
         Json(_server.Given(Request.Create().WithPath("/t-alerts/_count").UsingPost()), 200, """{"count":5}""");
 
         Assert.Equal(5, await Store().CountAsync(new AlertQuery()));
-        Assert.Equal(3, _server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/_index_template/")));
+        Assert.Equal(4, _server.LogEntries.Count(e => e.RequestMessage.Path.StartsWith("/_index_template/")));
     }
 
     [Fact]
@@ -370,9 +373,46 @@ public sealed class ElasticsearchConversationTests : IDisposable
         await store.CountAsync(new AlertQuery());
 
         Assert.Equal(2, count);
-        var refresh = Assert.Single(_server.LogEntries, e => e.RequestMessage.Path.EndsWith("/_refresh"));
-        Assert.Equal("/t-alerts,t-history,t-cutouts/_refresh", Uri.UnescapeDataString(refresh.RequestMessage.Path));
+        var refreshes = _server.LogEntries.Where(e => e.RequestMessage.Path.EndsWith("/_refresh")).ToList();
+        Assert.Equal(2, refreshes.Count); // the written alert indices (for the object summaries), then everything before the read
+        var refresh = refreshes[1];
+        Assert.Equal("/t-alerts,t-history,t-cutouts,t-objects/_refresh", Uri.UnescapeDataString(refresh.RequestMessage.Path));
         var order = _server.LogEntries.Select(e => e.RequestMessage.Path).ToList();
         Assert.True(order.IndexOf(refresh.RequestMessage.Path) < order.IndexOf("/t-alerts/_count"));
+    }
+
+    [Fact]
+    public async Task A_write_refreshes_its_alert_indices_reads_the_objects_alerts_back_and_indexes_their_summaries_with_an_external_version()
+    {
+        Json(_server.Given(Bulk()).InScenario("objects").WillSetStateTo("alerts written"), 200, BulkAnswer(("create", 201, null), ("create", 201, null)));
+        Json(_server.Given(Bulk()).InScenario("objects").WhenStateIs("alerts written"), 200, BulkAnswer(("index", 201, null)));
+        // What the cluster holds for the two objects: an earlier alert of ZTF20aaaaaaa and the one just written; none of the other.
+        Json(_server.Given(Request.Create().WithPath("/t-alerts/_search").UsingPost()), 200, """
+            {"took":1,"timed_out":false,"hits":{"hits":[
+              {"_id":"900","_source":{"i_objectId":"ZTF20aaaaaaa","i_candid":900,"i_jd":2459000.6,"i_ra":10,"i_dec":20,"i_fid":1,"i_magpsf":19.5,"d_classification":"SN candidate","i_ndethist":1},"sort":["ZTF20aaaaaaa",900]},
+              {"_id":"1000000000000000001","_source":{"i_objectId":"ZTF20aaaaaaa","i_candid":1000000000000000001,"i_jd":2459000.7,"i_ra":10,"i_dec":20,"i_fid":2,"i_magpsf":18.25,"d_classification":"Unknown","i_ndethist":2},"sort":["ZTF20aaaaaaa",1000000000000000001]}
+            ]}}
+            """);
+
+        await Store().WriteAsync(TwoAlerts());
+
+        var paths = _server.LogEntries.Select(e => e.RequestMessage.Method + " " + Uri.UnescapeDataString(e.RequestMessage.Path)).ToList();
+        var (bulk, refresh, search) = (paths.IndexOf("POST /_bulk"), paths.IndexOf("POST /t-alerts-2020.05,t-alerts-2020.07/_refresh"), paths.IndexOf("POST /t-alerts/_search"));
+        Assert.True(bulk >= 0 && bulk < refresh && refresh < search && search < paths.LastIndexOf("POST /_bulk"), string.Join("\n", paths));
+
+        var body = JsonNode.Parse(Assert.Single(Requests("POST", "/t-alerts/_search")).RequestMessage.Body!)!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"terms":{"i_objectId":["ZTF20aaaaaaa","ZTF20aaaaaab"]}}"""), body["query"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""[{"i_objectId":{"order":"asc","missing":"_first"}},{"i_candid":{"order":"asc","missing":"_first"}}]"""), body["sort"]));
+
+        var lines = Requests("POST", "/_bulk")[1].RequestMessage.Body!.Split('\n');
+        Assert.Equal(3, lines.Length); // one summary: the object with no alert visible gets none
+        Assert.Equal("""{"index":{"_index":"t-objects-v1","_id":"ZTF20aaaaaaa","version":2,"version_type":"external_gte"}}""", lines[0]);
+        var summary = JsonNode.Parse(lines[1])!;
+        Assert.Equal(2, (int)summary["nalerts"]!);
+        Assert.Equal(1_000_000_000_000_000_001, (long)summary["lastcandid"]!);
+        Assert.Equal("Unknown", (string?)summary["classification"]);
+        Assert.Equal((19.5f, 18.25f), ((float)summary["lastmag_g"]!, (float)summary["lastmag_r"]!));
+        Assert.Null(summary["lastmag_i"]);
+        Assert.Equal(20, (double)summary["pos"]!["lat"]!, 9);
     }
 }

@@ -121,4 +121,50 @@ public sealed class IndexTemplateTests
         Assert.Equal(-179.5, AlertDocuments.Longitude(180.5));
         Assert.Equal(-1e-6, AlertDocuments.Longitude(359.999999), 12);
     }
+
+    [Fact]
+    public void Object_summaries_have_their_own_strict_template_with_typed_columns_and_the_mean_position()
+    {
+        var template = IndexTemplates.Objects(Layout, Options);
+        var properties = Properties(template);
+
+        Assert.Equal("ztf-objects-*", (string?)template["index_patterns"]![0]);
+        Assert.True(template["template"]!["aliases"]!.AsObject().ContainsKey("ztf-objects"));
+        Assert.StartsWith("ztf-objects-", Layout.ObjectsIndex);
+        Assert.Equal("strict", (string?)template["template"]!["mappings"]!["dynamic"]);
+        Assert.Equal(FinkTom.Core.Query.ObjectColumns.All.Count + 1, properties.Count); // + pos
+        Assert.Equal("keyword", (string?)properties["objectId"]!["type"]);
+        Assert.Equal("keyword", (string?)properties["classification"]!["type"]);
+        Assert.Equal("double", (string?)properties["lastjd"]!["type"]);
+        Assert.Equal("integer", (string?)properties["nalerts"]!["type"]);
+        Assert.Equal("long", (string?)properties["lastcandid"]!["type"]);
+        Assert.Equal("float", (string?)properties["lastmag_g"]!["type"]);
+        Assert.Equal("geo_point", (string?)properties["pos"]!["type"]);
+        Assert.Contains("ztf-objects", Layout.AllAliases.Split(','));
+    }
+
+    [Fact]
+    public void A_summary_takes_the_latest_alert_by_jd_then_candid_and_each_band_its_latest_magnitude()
+    {
+        var a = FinkTom.Tests.Support.TestAlerts.Make(10, "ZTF99tie", 2459000.5, 359.999, 10, magpsf: 18f, fid: 1, cdsxmatch: "QSO", ndethist: 3, jdstarthist: 2458990.5);
+        var b = FinkTom.Tests.Support.TestAlerts.Make(11, "ZTF99tie", 2459000.5, 0.001, 10, magpsf: 17f, fid: 1, cdsxmatch: "RRLyr", ndethist: 4, jdstarthist: 2459000.5);
+        var c = FinkTom.Tests.Support.TestAlerts.Make(5, "ZTF99tie", 2458999.5, 0, 10, fid: 2, cdsxmatch: "EB*");
+        c["i:magpsf"] = null; // no magnitude: not the band's latest
+        c["i:jdstarthist"] = null; // first detection then falls back to its jd
+
+        foreach (var order in new[] { new[] { a, b, c }, [c, b, a] })
+        {
+            var summary = ObjectDocuments.Summarise(order);
+
+            Assert.Equal(11, summary.LastCandid); // same jd: the larger candid
+            Assert.Equal("RRLyr", summary.Classification);
+            Assert.Equal(4, summary.NDetHist);
+            Assert.Equal((17f, 2459000.5), (summary.LastMagG, summary.LastJdG));
+            Assert.Null(summary.LastMagR);
+            Assert.Null(summary.LastJdR);
+            Assert.Equal(3, summary.Alerts);
+            Assert.Equal(2458990.5, summary.FirstJd);
+            Assert.True(summary.Ra is < 1e-9 or > 360 - 1e-9, $"mean RA across 0/360: {summary.Ra}");
+        }
+    }
 }

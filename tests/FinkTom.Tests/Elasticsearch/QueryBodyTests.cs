@@ -235,4 +235,54 @@ public sealed class QueryBodyTests
               "objects":{"cardinality":{"field":"i_objectId","precision_threshold":40000}}}}
             """, StoreStatisticsQuery.Body());
     }
+
+    [Fact]
+    public void Object_queries_filter_on_summary_columns_under_their_own_names()
+    {
+        var query = new ObjectQuery
+        {
+            ObjectIds = ["ZTF19acihgng"],
+            Where = new ComparePredicate("nalerts", CompareOp.Ge, 3L) & new ComparePredicate("lastmag_g", CompareOp.Lt, 18.0)
+                & new ComparePredicate("classification", CompareOp.Eq, null),
+        };
+
+        // lastmag_g is a float: "lt 18" becomes "lte" the largest float below 18.
+        var below18 = ((double)MathF.BitDecrement(18f)).ToString("R", CultureInfo.InvariantCulture);
+        AssertJson("""
+            {"bool":{"filter":[
+              {"terms":{"objectId":["ZTF19acihgng"]}},
+              {"bool":{"filter":[
+                {"range":{"nalerts":{"gte":3}}},
+                {"range":{"lastmag_g":{"lte":BELOW18}}},
+                {"bool":{"must_not":[{"exists":{"field":"classification"}}]}}
+              ]}}
+            ]}}
+            """.Replace("BELOW18", below18), ObjectSearch.Filter(query));
+        AssertJson("""{"match_all":{}}""", ObjectSearch.Filter(new ObjectQuery()));
+        AssertJson("""{"bool":{"filter":[{"match_none":{}}]}}""", ObjectSearch.Filter(new ObjectQuery { ObjectIds = [] }));
+        Assert.Throws<KeyNotFoundException>(() => ObjectSearch.Filter(new ObjectQuery { Where = new ComparePredicate("i:jd", CompareOp.Gt, 1.0) }));
+    }
+
+    [Fact]
+    public void Object_queries_sort_on_their_keys_then_the_object_id_in_the_last_keys_direction()
+    {
+        AssertJson("""[{"objectId":{"order":"asc","missing":"_first"}}]""", ObjectSearch.Sort(new ObjectQuery()));
+        AssertJson("""
+            [{"classification":{"order":"asc","missing":"_first"}},{"lastjd":{"order":"desc","missing":"_last"}},
+             {"objectId":{"order":"desc","missing":"_last"}}]
+            """, ObjectSearch.Sort(new ObjectQuery { OrderBy = [new SortKey("classification"), new SortKey("lastjd", Descending: true)] }));
+        AssertJson("""[{"nalerts":{"order":"desc","missing":"_last"}},{"objectId":{"order":"desc","missing":"_last"}}]""",
+            ObjectSearch.Body(new ObjectQuery { OrderBy = [new SortKey("nalerts", Descending: true)] }, 40)["sort"]!);
+    }
+
+    [Fact]
+    public void Summaries_are_recomputed_from_every_alert_of_the_objects_with_a_few_columns_in_a_total_order()
+    {
+        var body = FinkTom.Store.Elasticsearch.Write.ObjectSummaryUpdater.AlertsOfObjectsBody(["ZTF1", "ZTF2"], 10_000);
+
+        AssertJson("""{"terms":{"i_objectId":["ZTF1","ZTF2"]}}""", body["query"]!);
+        AssertJson("""[{"i_objectId":{"order":"asc","missing":"_first"}},{"i_candid":{"order":"asc","missing":"_first"}}]""", body["sort"]!);
+        AssertJson("""{"includes":["i_objectId","i_candid","i_jd","i_jdstarthist","i_ra","i_dec","d_classification","i_ndethist","i_fid","i_magpsf"]}""", body["_source"]!);
+        Assert.Equal(10_000, (int)body["size"]!);
+    }
 }

@@ -164,7 +164,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
                 CreateIndex(index); // action.auto_create_index, on by default
             var (status, type, reason) = action.Name switch
             {
-                "create" or "index" => _indices[index].Put(id, Json(lines[i + 1]), create: action.Name == "create"),
+                "create" or "index" => _indices[index].Put(id, Json(lines[i + 1]), create: action.Name == "create", ExternalVersion(meta)),
                 "update" => _indices[index].Update(id, Json(lines[i + 1])),
                 _ => throw new StandInException(400, "illegal_argument_exception", $"Malformed action/metadata line [{i + 1}]"),
             };
@@ -177,6 +177,16 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
             items.Add(new JsonObject { [action.Name] = item });
         }
         return new JsonObject { ["took"] = 1, ["errors"] = errors, ["items"] = items };
+    }
+
+    /// <summary>The <c>version</c> of an action with <c>version_type: external_gte</c>, the only external type FinkTom sends.</summary>
+    private static long? ExternalVersion(JsonElement meta)
+    {
+        if (!meta.TryGetProperty("version_type", out var type))
+            return null;
+        if (type.GetString() != "external_gte")
+            throw new StandInException(400, "illegal_argument_exception", $"the stand-in knows version_type external_gte only, got [{type}]");
+        return meta.GetProperty("version").GetInt64();
     }
 
     private JsonObject Count(string target, string body)

@@ -12,6 +12,7 @@ public sealed record StandInDocument(string Index, string Id, JsonElement Source
 public sealed class StandInIndex(string name, Dictionary<string, string> mappings, bool strict, IEnumerable<string> aliases)
 {
     private readonly Dictionary<string, StandInDocument> _stored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _externalVersions = new(StringComparer.Ordinal);
     private Dictionary<string, StandInDocument> _visible = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
@@ -44,11 +45,14 @@ public sealed class StandInIndex(string name, Dictionary<string, string> mapping
         return Put(id, JsonDocument.Parse(source.ToJsonString()).RootElement, create: false);
     }
 
-    /// <summary>Indexes a document; (status, error type, reason) as a bulk item reports them.</summary>
-    public (int Status, string? Type, string? Reason) Put(string id, JsonElement source, bool create)
+    /// <summary>Indexes a document; (status, error type, reason) as a bulk item reports them. With an external version
+    /// (<c>version_type: external_gte</c>), a version below the stored one is refused with 409 and nothing changes.</summary>
+    public (int Status, string? Type, string? Reason) Put(string id, JsonElement source, bool create, long? externalGte = null)
     {
         if (create && _stored.ContainsKey(id))
             return (409, "version_conflict_engine_exception", $"[{id}]: version conflict, document already exists");
+        if (externalGte is { } version && _externalVersions.TryGetValue(id, out var current) && version < current)
+            return (409, "version_conflict_engine_exception", $"[{id}]: version conflict, current version [{current}] is higher than the one provided [{version}]");
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var property in source.EnumerateObject())
         {
@@ -71,6 +75,8 @@ public sealed class StandInIndex(string name, Dictionary<string, string> mapping
         }
         var created = !_stored.ContainsKey(id);
         _stored[id] = new StandInDocument(Name, id, source.Clone(), values);
+        if (externalGte is { } stored)
+            _externalVersions[id] = stored;
         return (created ? 201 : 200, null, null);
     }
 }
