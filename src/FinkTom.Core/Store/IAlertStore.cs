@@ -43,7 +43,14 @@ public sealed record StoreWriteResult(int Stored, int Duplicates)
 {
     public static StoreWriteResult Empty { get; } = new(0, 0);
 
-    public StoreWriteResult Add(StoreWriteResult other) => new(Stored + other.Stored, Duplicates + other.Duplicates);
+    /// <summary>The candids of the alerts this write stored for the first time (not the duplicates), so that only
+    /// new alerts are published to livestreams. Null when the backend does not report them.</summary>
+    public IReadOnlyList<long>? StoredCandids { get; init; }
+
+    public StoreWriteResult Add(StoreWriteResult other) => new(Stored + other.Stored, Duplicates + other.Duplicates)
+    {
+        StoredCandids = StoredCandids is null || other.StoredCandids is null ? null : [.. StoredCandids, .. other.StoredCandids],
+    };
 }
 
 public sealed record StoredCutouts(string ObjectId, long Candid, AlertCutouts Cutouts);
