@@ -115,7 +115,10 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             throw new ElasticsearchBulkException(
                 $"Elasticsearch refused {outcome.Failures.Count} of {items.Count} documents of a batch of {alerts.Count} alerts " +
                 $"({stored} alerts stored, {duplicates} already stored); first: {outcome.Failures[0]}", outcome.Failures);
-        return new StoreWriteResult(stored, duplicates);
+        // Created (201) alert documents, by id = candid: the alerts new to the store, for livestream publication.
+        var storedCandids = outcome.Items.Where((item, i) => item.Kind == BulkItemKind.Alert && outcome.Statuses[i] == BulkItemStatus.Created)
+            .Select(item => long.Parse(item.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return new StoreWriteResult(stored, duplicates) { StoredCandids = storedCandids };
     }
 
     public async IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)

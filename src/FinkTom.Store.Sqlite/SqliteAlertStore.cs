@@ -47,17 +47,17 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
             using var inserter = new AlertInserter(connection, transaction);
-            var stored = 0;
+            var stored = new List<long>();
             foreach (var alert in alerts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (inserter.Insert(alert))
-                    stored++;
+                    stored.Add(alert.Candid);
             }
             transaction.Commit();
-            if (stored > 0)
+            if (stored.Count > 0)
                 _statistics = null;
-            return new StoreWriteResult(stored, alerts.Count - stored);
+            return new StoreWriteResult(stored.Count, alerts.Count - stored.Count) { StoredCandids = stored };
         }
         finally
         {

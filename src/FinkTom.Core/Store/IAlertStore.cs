@@ -43,7 +43,19 @@ public sealed record StoreWriteResult(int Stored, int Duplicates)
 {
     public static StoreWriteResult Empty { get; } = new(0, 0);
 
-    public StoreWriteResult Add(StoreWriteResult other) => new(Stored + other.Stored, Duplicates + other.Duplicates);
+    /// <summary>The candids of the alerts this write stored for the first time (not the duplicates), so that only
+    /// new alerts are published to livestreams. Null when the backend does not report them.</summary>
+    public IReadOnlyList<long>? StoredCandids { get; init; }
+
+    // Two results are equal when they count the same: the candid list is a by-product for publication.
+    public bool Equals(StoreWriteResult? other) => other is not null && Stored == other.Stored && Duplicates == other.Duplicates;
+
+    public override int GetHashCode() => HashCode.Combine(Stored, Duplicates);
+
+    public StoreWriteResult Add(StoreWriteResult other) => new(Stored + other.Stored, Duplicates + other.Duplicates)
+    {
+        StoredCandids = StoredCandids is null || other.StoredCandids is null ? null : [.. StoredCandids, .. other.StoredCandids],
+    };
 }
 
 public sealed record StoredCutouts(string ObjectId, long Candid, AlertCutouts Cutouts);

@@ -9,6 +9,8 @@ internal static class IngestCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--kafka"))
+            return await KafkaIngestCommand.RunAsync(args);
         var batchSize = new IngestionOptions().BatchSize;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)

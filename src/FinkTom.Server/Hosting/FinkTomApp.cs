@@ -1,4 +1,5 @@
 using FinkTom.Server.Api;
+using FinkTom.Server.Livestream;
 using FinkTom.Server.Portal;
 using FinkTom.Server.OData;
 using FinkTom.Server.Proxy;
@@ -32,6 +33,7 @@ public static class FinkTomApp
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
         builder.Services.AddPortal();                          // the Science Portal at /
+        builder.Services.AddLivestreams(builder.Configuration); // filters, SSE, Kafka in/out (after the store: wraps it)
 
         var app = builder.Build();
         app.UseFinkErrors();                                   // JSON errors, never an HTML page
@@ -41,6 +43,7 @@ public static class FinkTomApp
         app.MapHealth();
         app.MapOpenApi();
         app.MapPortal();
+        app.MapLivestreams();
         return app;
     }
 }

