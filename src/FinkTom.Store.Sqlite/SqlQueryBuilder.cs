@@ -29,7 +29,7 @@ internal sealed class SqlQueryBuilder
 
     public void BuildSelect()
     {
-        SelectedColumns = ResolveColumns(_query.Columns);
+        SelectedColumns = ColumnCatalog.Selection(_query.Columns);
         var select = string.Join(", ", SelectedColumns.Select(c => SqlPredicateTranslator.ColumnSql(c.Name)));
         if (_query.WithCutouts)
             select += ", c.science, c.template, c.difference";
@@ -56,17 +56,6 @@ internal sealed class SqlQueryBuilder
         var sql = new StringBuilder(_query.LatestPerObject ? "SELECT COUNT(DISTINCT a.\"i_objectId\") " : "SELECT COUNT(*) ");
         AppendFromWhere(sql, withCutouts: false);
         _command.CommandText = sql.ToString();
-    }
-
-    private static IReadOnlyList<ColumnDef> ResolveColumns(IReadOnlyList<string>? names)
-    {
-        if (names is null)
-            return ColumnCatalog.Stored;
-        var wanted = new HashSet<ColumnDef> { ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd };
-        foreach (var name in names)
-            if (ColumnCatalog.TryGet(name, out var column))
-                wanted.Add(column);
-        return ColumnCatalog.Stored.Where(wanted.Contains).ToList();
     }
 
     private string ChordSelect()

@@ -212,6 +212,21 @@ public static class ColumnCatalog
     /// <summary>Columns listed by <c>/api/v1/schema</c> under "Fink science module outputs (d:)" (the index-only class excluded).</summary>
     public static IEnumerable<ColumnDef> FinkColumns => Stored.Where(c => c.Family == "d" && c != Classification);
 
+    /// <summary>
+    /// The stored columns a query with <see cref="Query.AlertQuery.Columns"/> = <paramref name="names"/> returns, in catalogue
+    /// order: all when null, otherwise the known requested ones plus candid, objectId and jd, which every store fills.
+    /// </summary>
+    public static IReadOnlyList<ColumnDef> Selection(IReadOnlyList<string>? names)
+    {
+        if (names is null)
+            return Stored;
+        var wanted = new HashSet<ColumnDef> { Candid, ObjectId, Jd };
+        foreach (var name in names)
+            if (TryGet(name, out var column))
+                wanted.Add(column);
+        return Stored.Where(wanted.Contains).ToList();
+    }
+
     public static bool TryGet(string name, out ColumnDef column) => ByName.TryGetValue(name, out column!);
 
     public static ColumnDef Get(string name) =>

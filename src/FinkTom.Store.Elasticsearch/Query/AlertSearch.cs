@@ -63,16 +63,7 @@ public static class AlertSearch
     }
 
     /// <summary>The catalogue columns a query returns: the requested ones plus candid, objectId and jd; all when null.</summary>
-    public static IReadOnlyList<ColumnDef> Columns(IReadOnlyList<string>? names)
-    {
-        if (names is null)
-            return ColumnCatalog.Stored;
-        var wanted = new HashSet<ColumnDef> { ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd };
-        foreach (var name in names)
-            if (ColumnCatalog.TryGet(name, out var column))
-                wanted.Add(column);
-        return ColumnCatalog.Stored.Where(wanted.Contains).ToList();
-    }
+    public static IReadOnlyList<ColumnDef> Columns(IReadOnlyList<string>? names) => ColumnCatalog.Selection(names);
 
     /// <summary><c>_source</c> filtering: the selected columns, or everything but the position fields.</summary>
     public static JsonObject Source(IReadOnlyList<string>? names)
