@@ -152,7 +152,8 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT (SELECT COUNT(*) FROM alerts), (SELECT COUNT(*) FROM (SELECT DISTINCT \"i_objectId\" FROM alerts)), " +
+            // The objects table, kept at ingest, has one row per object: no DISTINCT scan of every alert.
+            "SELECT (SELECT COUNT(*) FROM alerts), (SELECT COUNT(*) FROM objects), " +
             "(SELECT MIN(\"i_jd\") FROM alerts), (SELECT MAX(\"i_jd\") FROM alerts)";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

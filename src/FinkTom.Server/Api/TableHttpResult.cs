@@ -10,8 +10,6 @@ namespace FinkTom.Server.Api;
 /// </summary>
 public sealed class TableHttpResult(ResultTable table, TableFormat format) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
-    public ResultTable Table => table;
-
     public int? StatusCode => StatusCodes.Status200OK;
 
     public async Task ExecuteAsync(HttpContext httpContext)

@@ -12,6 +12,13 @@ public static class StampColumns
         kinds.Select(kind => new OutputColumn(NameOf(kind), ColumnType.Float,
             row => row.Stamps?.GetValueOrDefault(NameOf(kind)) ?? (object)Array.Empty<float[]>(), IsArray: true));
 
+    /// <summary><c>withcutouts</c> on an answer: decodes the stamps of its rows and appends their columns.</summary>
+    public static void AddTo(List<OutputColumn> output, IReadOnlyList<AlertRow> rows, IReadOnlyList<CutoutKind> kinds)
+    {
+        Attach(rows, kinds);
+        output.AddRange(Columns(kinds));
+    }
+
     /// <summary>Decodes the requested stamps of each alert row; a stamp that is missing or unreadable becomes [] as in Fink.</summary>
     public static void Attach(IEnumerable<AlertRow> rows, IReadOnlyList<CutoutKind> kinds)
     {

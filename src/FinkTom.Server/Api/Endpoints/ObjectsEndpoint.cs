@@ -69,8 +69,7 @@ public static class ObjectsEndpoint
         }
         if (withCutouts)
         {
-            StampColumns.Attach(rows, kinds);
-            output.AddRange(StampColumns.Columns(kinds));
+            StampColumns.AddTo(output, rows, kinds);
         }
         return new TableHttpResult(AnswerColumns.ToTable(output, rows), format);
     }

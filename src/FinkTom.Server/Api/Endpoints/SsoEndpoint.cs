@@ -70,8 +70,7 @@ public static class SsoEndpoint
             row => row.Alert.GetString(ColumnCatalog.SsNameNr) is { } s && s.All(char.IsAsciiDigit) ? s : null));
         if (withCutouts)
         {
-            StampColumns.Attach(rows, kinds);
-            output.AddRange(StampColumns.Columns(kinds));
+            StampColumns.AddTo(output, rows, kinds);
         }
         return new TableHttpResult(AnswerColumns.ToTable(output, rows), format);
     }

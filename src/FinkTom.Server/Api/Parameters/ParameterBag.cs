@@ -101,6 +101,4 @@ public sealed class ParameterBag
         JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select(AsText)),
         _ => value.GetRawText(),
     };
-
-    internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
