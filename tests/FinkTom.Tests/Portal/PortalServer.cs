@@ -58,6 +58,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>A fresh page (own context: no shared storage) at a desktop or phone size; skips the test without a browser.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool phone = false)
     {
+        PortalBuild.RequireEmbedded();
         if (SkipReason is not null)
             Assert.Skip(SkipReason);
         var context = await _browser!.NewContextAsync(new()
