@@ -10,6 +10,8 @@ status=${PIPESTATUS[0]}
 # Microsoft.Testing.Platform's summary: "succeeded: N", "failed: N", "skipped: N" (summed over test runs).
 count() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
 passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
+# Failed tests again at the very end, so that a log cut to its last lines still names them.
+failures=$(grep -E -A4 "^failed " "$log" | grep -v -E "^\s+from " | cut -c1-300 || true)
 rm -f "$log"
 
 # The TOM adapter (tom-adapter/): pytest with Debian's python3 (python3-pytest, -requests, -django; see .ci/run),
@@ -17,8 +19,9 @@ rm -f "$log"
 PYTHON=/usr/bin/python3; [ -x "$PYTHON" ] || PYTHON=python3
 if "$PYTHON" -c 'import pytest, requests' 2>/dev/null; then
   py_log=$(mktemp)
-  (cd tom-adapter && "$PYTHON" -m pytest -q -rs -p no:cacheprovider) 2>&1 | tee "$py_log"
+  (cd tom-adapter && "$PYTHON" -m pytest -q -rfEs -p no:cacheprovider) 2>&1 | tee "$py_log"
   py_status=${PIPESTATUS[0]}
+  failures+=$'\n'$(grep -E "^(FAILED|ERROR) " "$py_log" | sed 's/^/tom-adapter: /' || true)
   py_count() { tail -n 3 "$py_log" | grep -oE "[0-9]+ $1" | awk '{ n += $1 } END { print n + 0 }'; }
   passed=$((passed + $(py_count passed))); skipped=$((skipped + $(py_count skipped)))
   failed=$((failed + $(py_count failed) + $(py_count error)))
@@ -48,6 +51,8 @@ else
   echo "Skipping the portal's unit tests: install Node.js 20+ and npm to build and test the portal." >&2
 fi
 echo
+failures=$(printf "%s\n" "$failures" | sed "/^$/d")
+if [ -n "$failures" ]; then echo "Failed:"; echo "$failures"; echo; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ]; then exit "$status"; fi
 if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi

@@ -27,6 +27,23 @@ public static class FinkTomCli
 
     public static async Task<int> RunAsync(string[] args)
     {
+        try
+        {
+            return await RunCommandAsync(args);
+        }
+        catch (Exception error) when (ConfigurationProblems.Of(error) is { Count: > 0 } problems)
+        {
+            // A settings mistake is the user's to fix: say which keys and why, not a stack trace.
+            Console.Error.WriteLine("finktom: the configuration is invalid:");
+            foreach (var failure in problems)
+                Console.Error.WriteLine($"  - {failure}");
+            Console.Error.WriteLine("Fix these settings (appsettings.json, environment variables such as Store__Backend, or --Key=value) and start again.");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args)
+    {
         switch (args.FirstOrDefault())
         {
             case null or "help" or "--help" or "-h" or "-?":

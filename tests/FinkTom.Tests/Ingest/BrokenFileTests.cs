@@ -8,7 +8,7 @@ namespace FinkTom.Tests.Ingest;
 /// <summary>Damaged input is reported with its file name and a reason, counted and skipped; good files still ingest.</summary>
 public sealed class BrokenFileTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

@@ -7,6 +7,14 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "finktom-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Writes a file in the folder and returns its full path.</summary>
+    public string Write(string name, byte[] content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
     public void Dispose()
     {
         try

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using FinkTom.Tests.Support;
+
+namespace FinkTom.Tests.Cli;
+
+/// <summary>The `finktom` executable as a user runs it: a real process, its exit code and what it prints.</summary>
+public sealed class FinkTomCommandTests : IDisposable
+{
+    private readonly TempDirectory _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public async Task Help_lists_the_commands()
+    {
+        var run = await RunAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("finktom serve", run.Out);
+        Assert.Contains("finktom ingest", run.Out);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_named_with_the_usage_and_exit_code_1()
+    {
+        var run = await RunAsync("sreve");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Unknown command 'sreve'", run.Error);
+        Assert.Contains("Usage", run.Error);
+    }
+
+    [Fact]
+    public async Task Invalid_settings_stop_serve_before_it_listens_with_each_key_named_and_no_stack_trace()
+    {
+        var run = await RunAsync("serve", "--urls", "http://127.0.0.1:0", "--no-sample", "--Store:Backend=elasticsearch",
+            "--Store:Elasticsearch:Url=not a url", "--Store:Elasticsearch:Shards=0");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the configuration is invalid", run.Error);
+        Assert.Contains("Store:Elasticsearch:Url", run.Error);
+        Assert.Contains("Store:Elasticsearch:Shards", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.DoesNotContain("Now listening", run.Out);
+    }
+
+    [Fact]
+    public async Task A_bad_setting_is_reported_once_even_when_several_services_read_it()
+    {
+        var run = await RunAsync("serve", "--urls", "http://127.0.0.1:0", "--no-sample", "--Upstream:Url=ftp://example.org");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Error.Split('\n'), line => line.Contains("Upstream:Url must be an absolute http(s) URL"));
+    }
+
+    [Fact]
+    public async Task Ingest_reports_what_it_stored_and_a_second_run_finds_only_duplicates()
+    {
+        var folder = TestPaths.Sample("ztf");
+        var first = await RunAsync("ingest", folder, "--data-dir", _work.Path);
+        var second = await RunAsync("ingest", folder, "--data-dir", _work.Path);
+
+        Assert.Equal(0, first.ExitCode);
+        var stored = Count(first.Out, "alerts:", "stored");
+        Assert.True(stored > 0, first.Out);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(0, Count(second.Out, "alerts:", "stored"));
+        Assert.Equal(Count(second.Out, "alerts:", "read"), Count(second.Out, "alerts:", "duplicates"));
+    }
+
+    [Fact]
+    public async Task Ingest_of_a_broken_file_names_it_exits_2_and_keeps_the_good_ones()
+    {
+        var good = TestPaths.Sample("ztf");
+        var broken = _work.Write("truncated.avro", File.ReadAllBytes(Directory.EnumerateFiles(good, "*.avro", SearchOption.AllDirectories).First())[..300]);
+
+        var run = await RunAsync("ingest", good, broken, "--data-dir", Path.Combine(_work.Path, "store"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("rejected:   " + broken, run.Out);
+        Assert.True(Count(run.Out, "alerts:", "stored") > 0, run.Out);
+    }
+
+    /// <summary>The number before <paramref name="word"/> on the line starting with <paramref name="line"/>.</summary>
+    private static int Count(string output, string line, string word)
+    {
+        var text = output.Split('\n').Single(l => l.StartsWith(line, StringComparison.Ordinal));
+        var parts = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        return int.Parse(parts[Array.IndexOf(parts, word) - 1]);
+    }
+
+    private sealed record Run(int ExitCode, string Out, string Error);
+
+    private async Task<Run> RunAsync(params string[] args)
+    {
+        // The finktom build the test project references, run through the dotnet host so no apphost is needed.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "finktom.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"finktom {string.Join(' ', args)} did not end within 2 minutes: {await output}");
+        }
+        return new Run(process.ExitCode, await output, await error);
+    }
+}
