@@ -24,7 +24,8 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string,
         AndPredicate and => $"({Translate(and.Left, strict)} AND {Translate(and.Right, strict)})",
         OrPredicate or => $"({Translate(or.Left, strict)} OR {Translate(or.Right, strict)})",
         NotPredicate not => $"(NOT {Translate(not.Operand, strict: true)})",
-        ComparePredicate cmp => Compare(cmp, strict),
+        ComparePredicate cmp => Compare(_columnSql(cmp.Column), cmp.Op, cmp.Value, strict),
+        DatePartPredicate part => Compare(DatePartSql(part), part.Op, part.Value, strict),
         InPredicate @in => Strict(In(@in), strict),
         StringMatchPredicate match => Strict(Match(match), strict),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
@@ -36,18 +37,17 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string,
     public static string ColumnSql(string name) =>
         name == "i:candid" ? "a.candid" : $"a.\"{ColumnCatalog.Get(name).SafeName}\"";
 
-    private string Compare(ComparePredicate cmp, bool strict)
+    private string Compare(string column, CompareOp op, object? value, bool strict)
     {
-        var column = _columnSql(cmp.Column);
-        if (cmp.Value is null)
-            return cmp.Op switch
+        if (value is null)
+            return op switch
             {
                 CompareOp.Eq => $"({column} IS NULL)",
                 CompareOp.Ne => $"({column} IS NOT NULL)",
                 _ => "0",
             };
-        var p = Parameter(cmp.Value);
-        return cmp.Op switch
+        var p = Parameter(value);
+        return op switch
         {
             CompareOp.Eq => $"({column} IS {p})",
             CompareOp.Ne => $"({column} IS NOT {p})",
@@ -55,8 +55,22 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string,
             CompareOp.Le => Strict($"{column} <= {p}", strict),
             CompareOp.Gt => Strict($"{column} > {p}", strict),
             CompareOp.Ge => Strict($"{column} >= {p}", strict),
-            _ => throw new NotSupportedException(cmp.Op.ToString()),
+            _ => throw new NotSupportedException(op.ToString()),
         };
+    }
+
+    // SQLite reads a number as a Julian day (rounded to the millisecond) and yields NULL for a NULL time.
+    private string DatePartSql(DatePartPredicate part)
+    {
+        var format = part.Part switch
+        {
+            DatePart.Month => "%m",
+            DatePart.Day => "%d",
+            DatePart.Hour => "%H",
+            DatePart.Minute => "%M",
+            _ => "%S",
+        };
+        return $"CAST(strftime('{format}', {_columnSql(part.Column)}) AS INTEGER)";
     }
 
     private string In(InPredicate @in)

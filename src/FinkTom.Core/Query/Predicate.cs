@@ -39,6 +39,23 @@ public sealed record InPredicate(string Column, IReadOnlyList<object?> Values) :
 /// <summary>Case-sensitive substring, prefix or suffix match on a string column.</summary>
 public sealed record StringMatchPredicate(string Column, StringMatchKind Kind, string Value) : Predicate;
 
+/// <summary>A calendar part of a UTC time, as OData's <c>month()</c>, <c>day()</c>, <c>hour()</c>, <c>minute()</c> and <c>second()</c>.</summary>
+public enum DatePart
+{
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+}
+
+/// <summary>
+/// <c>part(column) op value</c> on a column holding a Julian date (UTC), e.g. "month of jd is 5". The time is first
+/// rounded to the millisecond, as SQLite's date functions do, so every backend puts a boundary instant on the same side.
+/// (<c>year()</c> needs no predicate of its own: it is a JD range, which an index serves.)
+/// </summary>
+public sealed record DatePartPredicate(string Column, DatePart Part, CompareOp Op, long Value) : Predicate;
+
 public sealed record AndPredicate(Predicate Left, Predicate Right) : Predicate;
 
 public sealed record OrPredicate(Predicate Left, Predicate Right) : Predicate;

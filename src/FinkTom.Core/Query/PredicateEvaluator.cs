@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Time;
 
 namespace FinkTom.Core.Query;
 
@@ -23,6 +24,7 @@ public static class PredicateEvaluator
         ComparePredicate cmp => CompileCompare(cmp, column(cmp.Column)),
         InPredicate @in => CompileIn(@in, column(@in.Column)),
         StringMatchPredicate match => CompileMatch(match, column(match.Column)),
+        DatePartPredicate part => CompileDatePart(part, column(part.Column)),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
     };
 
@@ -86,6 +88,13 @@ public static class PredicateEvaluator
             StringMatchKind.EndsWith => a => read(a) is string s && s.EndsWith(needle, StringComparison.Ordinal),
             _ => throw new NotSupportedException(match.Kind.ToString()),
         };
+    }
+
+    // The part is compared like any integer column: a null (or non-numeric) time only satisfies ne.
+    private static Func<T, bool> CompileDatePart<T>(DatePartPredicate part, Func<T, object?> read)
+    {
+        var compare = CompileCompare(new ComparePredicate(part.Column, part.Op, part.Value), (int? value) => (object?)value);
+        return a => compare(TryNumber(read(a) ?? "", out var jd) && !double.IsNaN(jd) ? DateParts.Of(jd, part.Part) : null);
     }
 
     private static bool IsNull(object? value) => value is null || value is double.NaN || value is float.NaN;

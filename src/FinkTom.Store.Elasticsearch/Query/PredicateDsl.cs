@@ -31,6 +31,7 @@ public static class PredicateDsl
         ComparePredicate cmp => Compare(resolve(cmp.Column), cmp.Op, cmp.Value),
         InPredicate @in => In(resolve(@in.Column), @in.Values),
         StringMatchPredicate match => Match(resolve(match.Column), match),
+        DatePartPredicate part => DatePartDsl.Script(resolve(part.Column).Path, part),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
     };
 

@@ -86,6 +86,9 @@ public sealed class ODataAgreesWithRestTests(FinkTomFactory factory)
         "lastdate ge 2023-01-01T00:00:00Z and lastdate lt 2024-01-01T00:00:00Z",
         "year(lastdate) eq 2021",
         "date(lastdate) le 2020-06-30",
+        "month(lastdate) ge 11 or month(lastdate) eq 3",
+        "hour(lastdate) lt 6 or day(lastdate) eq 1",
+        "minute(firstdate) ne 0 and second(lastdate) ge 30",
         "not (fid eq 1)",
         "rf_snia_vs_nonia gt 0.5",
         "rf_snia_vs_nonia eq null",
@@ -114,7 +117,10 @@ public sealed class ODataAgreesWithRestTests(FinkTomFactory factory)
     {
         static double? D(Alert a, string c) => a.GetDouble(ColumnCatalog.Get(c));
         static string? S(Alert a, string c) => a[c] as string;
-        static DateTime Date(Alert a) => JulianDate.ToDateTime(a.Jd);
+        // Rounded to the millisecond, as the feed's date parts are (DateParts); the feed shows milliseconds too.
+        static DateTime Date(Alert a) => Ms(JulianDate.ToDateTime(a.Jd));
+        static DateTime FirstDate(Alert a) => Ms(JulianDate.ToDateTime(D(a, "i:jdstarthist")!.Value));
+        static DateTime Ms(DateTime t) => new(t.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond + (t.Ticks % TimeSpan.TicksPerMillisecond >= TimeSpan.TicksPerMillisecond / 2 ? TimeSpan.TicksPerMillisecond : 0), DateTimeKind.Utc);
         return filter switch
         {
             "magpsf lt 18 and fid eq 2" => a => D(a, "i:magpsf") < 18 && D(a, "i:fid") == 2,
@@ -124,6 +130,9 @@ public sealed class ODataAgreesWithRestTests(FinkTomFactory factory)
             "lastdate ge 2023-01-01T00:00:00Z and lastdate lt 2024-01-01T00:00:00Z" => a => Date(a).Year == 2023,
             "year(lastdate) eq 2021" => a => Date(a).Year == 2021,
             "date(lastdate) le 2020-06-30" => a => Date(a) < new DateTime(2020, 7, 1),
+            "month(lastdate) ge 11 or month(lastdate) eq 3" => a => Date(a).Month is >= 11 or 3,
+            "hour(lastdate) lt 6 or day(lastdate) eq 1" => a => Date(a).Hour < 6 || Date(a).Day == 1,
+            "minute(firstdate) ne 0 and second(lastdate) ge 30" => a => FirstDate(a).Minute != 0 && Date(a).Second >= 30,
             "not (fid eq 1)" => a => D(a, "i:fid") != 1,
             "rf_snia_vs_nonia gt 0.5" => a => D(a, "d:rf_snia_vs_nonia") > 0.5,
             "rf_snia_vs_nonia eq null" => a => D(a, "d:rf_snia_vs_nonia") is null,

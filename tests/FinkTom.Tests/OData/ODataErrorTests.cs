@@ -42,6 +42,8 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Alerts?$filter=candid eq 'abc'", "$filter", "candid")]
     [InlineData("Alerts?$filter=contains(candid,'12')", "$filter", "candid")]
     [InlineData("Alerts?$filter=year(lastdate) eq 20240", "$filter", "year")]
+    [InlineData("Alerts?$filter=month(lastdate) eq 5.5", "$filter", "whole number")]
+    [InlineData("Alerts?$filter=hour(ra) eq 5", "$filter", "hour")]
     [InlineData("Alerts?$filter=magpsf", "$filter", null)]
     [InlineData("Alerts?$filter=separation lt 1", "$filter", "separation")]
     [InlineData("Alerts?$filter=magpsf gt", "$filter", null)]
@@ -68,7 +70,7 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Alerts?$compute=magpsf add 1 as m", "$compute")]
     [InlineData("Alerts?$filter=magpsf gt magnr", "$filter")]
     [InlineData("Alerts?$filter=tolower(objectId) eq 'ztf19'", "$filter")]
-    [InlineData("Alerts?$filter=month(lastdate) eq 5", "$filter")]
+    [InlineData("Alerts?$filter=month(lastdate) eq hour(lastdate)", "$filter")]
     [InlineData("Objects?$filter=Alerts/any(a: a/fid eq 1)", "$filter")]
     [InlineData("$batch", "$batch")]
     public async Task Valid_OData_the_feed_does_not_implement_is_501(string url, string target) =>

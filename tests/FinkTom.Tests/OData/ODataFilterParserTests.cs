@@ -38,8 +38,30 @@ public sealed class ODataFilterParserTests
             ODataFilterParser.Parse("year(lastdate) eq 2024"));
     }
 
+    [Fact]
+    public void Calendar_parts_become_date_part_predicates_on_the_jd()
+    {
+        Assert.Equal(new DatePartPredicate("i:jd", DatePart.Month, CompareOp.Eq, 5), ODataFilterParser.Parse("month(lastdate) eq 5"));
+        Assert.Equal(new DatePartPredicate("i:jdstarthist", DatePart.Hour, CompareOp.Gt, 20), ODataFilterParser.Parse("20 lt hour(firstdate)"));
+        Assert.Equal(new ComparePredicate("i:jd", CompareOp.Eq, null), ODataFilterParser.Parse("day(lastdate) eq null"));
+    }
+
+    [Theory]
+    // 2024-05-31T23:59:59.9996Z rounds to June 1st 00:00:00.000, as in SQLite; .9994 stays in May.
+    [InlineData(2460462.499999995, 6, 1, 0, 0)]
+    [InlineData(2460462.499999993, 5, 31, 23, 59)]
+    [InlineData(2460000.0, 2, 24, 12, 0)]
+    public void Date_parts_are_those_of_the_time_rounded_to_the_millisecond(double jd, int month, int day, int hour, int minute)
+    {
+        Assert.Equal(month, Core.Time.DateParts.Of(jd, DatePart.Month));
+        Assert.Equal(day, Core.Time.DateParts.Of(jd, DatePart.Day));
+        Assert.Equal(hour, Core.Time.DateParts.Of(jd, DatePart.Hour));
+        Assert.Equal(minute, Core.Time.DateParts.Of(jd, DatePart.Minute));
+    }
+
     [Theory]
     [InlineData("nosuchfield gt 1", "nosuchfield")]
+    [InlineData("month(lastdate) eq 'May'", "incompatible")]
     [InlineData("magpsf eq 'x'", "incompatible")]
     [InlineData("ndethist le 'many'", "incompatible")]
     [InlineData("candid eq 'x1'", "candid")]

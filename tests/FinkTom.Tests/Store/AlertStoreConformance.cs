@@ -191,6 +191,10 @@ public abstract class AlertStoreConformance : IAsyncLifetime
         "objectId contains test0001",
         "ndethist le 20 or cds eq QSO",
         "not (cds eq RRLyr or magpsf gt 20)",
+        "month(jd) in summer",
+        "not hour(jd) lt 12",
+        "day(jd) eq 15 or second(jd) gt 50",
+        "minute(jd) ne 30 and rf eq null",
     };
 
     [Theory]
@@ -227,6 +231,10 @@ public abstract class AlertStoreConformance : IAsyncLifetime
             "objectId contains test0001" => new StringMatchPredicate("i:objectId", StringMatchKind.Contains, "test0001"),
             "ndethist le 20 or cds eq QSO" => new ComparePredicate("i:ndethist", CompareOp.Le, 20L) | new ComparePredicate(cds, CompareOp.Eq, "QSO"),
             "not (cds eq RRLyr or magpsf gt 20)" => !(new ComparePredicate(cds, CompareOp.Eq, "RRLyr") | new ComparePredicate(mag, CompareOp.Gt, 20.0)),
+            "month(jd) in summer" => new DatePartPredicate("i:jd", DatePart.Month, CompareOp.Ge, 6) & new DatePartPredicate("i:jd", DatePart.Month, CompareOp.Le, 8),
+            "not hour(jd) lt 12" => !new DatePartPredicate("i:jd", DatePart.Hour, CompareOp.Lt, 12),
+            "day(jd) eq 15 or second(jd) gt 50" => new DatePartPredicate("i:jd", DatePart.Day, CompareOp.Eq, 15) | new DatePartPredicate("i:jd", DatePart.Second, CompareOp.Gt, 50),
+            "minute(jd) ne 30 and rf eq null" => new DatePartPredicate("i:jd", DatePart.Minute, CompareOp.Ne, 30) & new ComparePredicate(rf, CompareOp.Eq, null),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }
@@ -405,6 +413,7 @@ public abstract class AlertStoreConformance : IAsyncLifetime
         "lastmag_r eq null or ra gt 300",
         "not (classification in (QSO, RRLyr))",
         "objectId startswith ZTF22",
+        "month(lastjd) le 6",
     };
 
     [Theory]
@@ -418,6 +427,7 @@ public abstract class AlertStoreConformance : IAsyncLifetime
             "lastmag_r eq null or ra gt 300" => new ComparePredicate("lastmag_r", CompareOp.Eq, null) | new ComparePredicate("ra", CompareOp.Gt, 300.0),
             "not (classification in (QSO, RRLyr))" => !new InPredicate("classification", ["QSO", "RRLyr"]),
             "objectId startswith ZTF22" => new StringMatchPredicate("objectId", StringMatchKind.StartsWith, "ZTF22"),
+            "month(lastjd) le 6" => new DatePartPredicate("lastjd", DatePart.Month, CompareOp.Le, 6),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
         var expected = ExpectedSummaries(Alerts).Values.Where(ObjectColumns.Compile(predicate))

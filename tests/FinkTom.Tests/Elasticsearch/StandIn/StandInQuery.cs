@@ -113,11 +113,13 @@ public static class StandInQuery
         return StandInValues.ArcMeters(lat, lon, point.Lat, point.Lon) <= meters;
     }
 
-    /// <summary>The two Painless scripts FinkTom sends (chord to the cone centre), run here on the stored unit vector.</summary>
+    /// <summary>The Painless scripts FinkTom sends (chord to the cone centre, a date part of a JD), run here in C#.</summary>
     public static object Script(JsonElement script, StandInDocument doc)
     {
         var source = script.GetProperty("source").GetString();
         var p = script.GetProperty("params");
+        if (source == DatePartDsl.PartScript)
+            return DatePart(p, doc);
         var missing = !doc.Source.TryGetProperty("sx", out var sx);
         double Chord()
         {
@@ -131,6 +133,35 @@ public static class StandInQuery
         if (source == ConeDsl.InsideScript)
             return !missing && Chord() <= p.GetProperty("max").GetDouble();
         throw new StandInException(400, "script_exception", "the stand-in runs only FinkTom's cone scripts");
+    }
+
+    private static bool DatePart(JsonElement p, StandInDocument doc)
+    {
+        var op = p.GetProperty("op").GetString();
+        if (!doc.Source.TryGetProperty(p.GetProperty("field").GetString()!, out var jd) || jd.ValueKind != JsonValueKind.Number)
+            return op == "ne";
+        var ms = (long)(jd.GetDouble() * 86400000.0 + 0.5) - p.GetProperty("epoch").GetInt64();
+        var t = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+        long v = p.GetProperty("part").GetString() switch
+        {
+            "month" => t.Month,
+            "day" => t.Day,
+            "hour" => t.Hour,
+            "minute" => t.Minute,
+            "second" => t.Second,
+            var other => throw new StandInException(400, "script_exception", $"unknown part {other}"),
+        };
+        var c = p.GetProperty("value").GetInt64();
+        return op switch
+        {
+            "eq" => v == c,
+            "ne" => v != c,
+            "lt" => v < c,
+            "le" => v <= c,
+            "gt" => v > c,
+            "ge" => v >= c,
+            _ => throw new StandInException(400, "script_exception", $"unknown op {op}"),
+        };
     }
 
     private static (string Field, JsonElement Value) Single(JsonElement body)
