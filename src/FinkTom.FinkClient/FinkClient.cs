@@ -49,6 +49,9 @@ public sealed class FinkClient(IFinkApi api)
     public Task<IReadOnlyList<FinkRecord>> LatestsAsync(LatestsRequest request, CancellationToken ct = default) =>
         TableAsync(request.OutputFormat, () => api.LatestsAsync(request, ct), ct);
 
+    public Task<IReadOnlyList<FinkRecord>> AnomalyAsync(AnomalyRequest request, CancellationToken ct = default) =>
+        TableAsync(request.OutputFormat, () => api.AnomalyAsync(request, ct), ct);
+
     public Task<IReadOnlyList<FinkRecord>> SsoAsync(SsoRequest request, CancellationToken ct = default) =>
         TableAsync(request.OutputFormat, () => api.SsoAsync(request, ct), ct);
 

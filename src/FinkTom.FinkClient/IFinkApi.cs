@@ -22,6 +22,10 @@ public interface IFinkApi
     [Post("/api/v1/latests")]
     Task<HttpResponseMessage> LatestsAsync([Body] LatestsRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary><c>/api/v1/anomaly</c>: each night's most anomalous alerts, newest first.</summary>
+    [Post("/api/v1/anomaly")]
+    Task<HttpResponseMessage> AnomalyAsync([Body] AnomalyRequest request, CancellationToken cancellationToken = default);
+
     /// <summary><c>/api/v1/sso</c>: the alerts of Solar System objects.</summary>
     [Post("/api/v1/sso")]
     Task<HttpResponseMessage> SsoAsync([Body] SsoRequest request, CancellationToken cancellationToken = default);

@@ -52,6 +52,16 @@ public sealed record LatestsRequest(
     [JsonPropertyName("output-format")] public string? OutputFormat { get; init; }
 }
 
+/// <summary>Parameters of <c>/api/v1/anomaly</c>.</summary>
+public sealed record AnomalyRequest
+{
+    [JsonPropertyName("n")] public int? N { get; init; }
+    [JsonPropertyName("start_date")] public string? StartDate { get; init; }
+    [JsonPropertyName("stop_date")] public string? StopDate { get; init; }
+    [JsonPropertyName("columns")] public string? Columns { get; init; }
+    [JsonPropertyName("output-format")] public string? OutputFormat { get; init; }
+}
+
 /// <summary>Parameters of <c>/api/v1/sso</c>.</summary>
 public sealed record SsoRequest(
     [property: JsonPropertyName("n_or_d")] string NumberOrDesignation)

@@ -30,6 +30,7 @@ public static class FinkApi
         api.MapSchema();
         api.MapCutouts();
         api.MapSso();
+        api.MapAnomaly();
         api.MapExplorer();
         return app;
     }

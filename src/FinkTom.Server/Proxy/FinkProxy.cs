@@ -85,6 +85,11 @@ public sealed class FinkProxy(
         RelayAsync(http, TableRelay("/api/v1/latests", UpstreamRequests.Latests(bag), _options.Cache.Latests, format,
             (api, request, t) => api.LatestsAsync(request, t)), ct);
 
+    /// <summary><c>/anomaly</c>: upstream scores every alert it holds; only a fetched query answers.</summary>
+    public Task<ProxyResult?> AnomalyAsync(HttpContext http, ParameterBag bag, TableFormat format, CancellationToken ct) =>
+        RelayAsync(http, TableRelay("/api/v1/anomaly", UpstreamRequests.Anomaly(bag), _options.Cache.Anomaly, format,
+            (api, request, t) => api.AnomalyAsync(request, t)), ct);
+
     /// <summary><c>/sso</c>: upstream resolves names FinkTom cannot (IMCCE), so only a fetched query answers.</summary>
     public Task<ProxyResult?> SsoAsync(HttpContext http, ParameterBag bag, TableFormat format, CancellationToken ct) =>
         RelayAsync(http, TableRelay("/api/v1/sso", UpstreamRequests.Sso(bag), _options.Cache.Sso, format,

@@ -48,6 +48,14 @@ public static class UpstreamRequests
         Columns = bag.Get("columns"),
     };
 
+    public static AnomalyRequest Anomaly(ParameterBag bag) => new()
+    {
+        N = Int(bag, "n"),
+        StartDate = bag.Get("start_date"),
+        StopDate = bag.Get("stop_date"),
+        Columns = bag.Get("columns"),
+    };
+
     public static SsoRequest Sso(ParameterBag bag) => new(bag.Get("n_or_d")!)
     {
         WithCutouts = Bool(bag, "withcutouts"),

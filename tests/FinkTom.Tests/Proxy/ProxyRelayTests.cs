@@ -5,7 +5,7 @@ using FinkTom.Tests.Support;
 
 namespace FinkTom.Tests.Proxy;
 
-/// <summary>Endpoints answered from upstream's answer (cone, latests, sso, classes, schema, cutouts), cached per query.</summary>
+/// <summary>Endpoints answered from upstream's answer (cone, latests, anomaly, sso, classes, schema, cutouts), cached per query.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ProxyRelayTests(FinkTomFactory samples)
 {
@@ -48,6 +48,24 @@ public sealed class ProxyRelayTests(FinkTomFactory samples)
         var m = (int)((total - h * 3600) / 60);
         var s = total - h * 3600 - m * 60;
         return FormattableString.Invariant($"{h}h{m}m{s:R}s");
+    }
+
+    [Fact]
+    public async Task Anomalies_come_from_upstream_with_the_parameters_passed_on_then_from_the_cache()
+    {
+        using var upstream = new FakeFinkUpstream();
+        upstream.AnswerJson("/api/v1/anomaly", """[{"i:objectId":"ZTF19acihgng","i:candid":1060135832015015002,"i:jd":2458788.5,"d:anomaly_score":-0.02}]""");
+        using var proxy = new ProxyServer(upstream);
+        var client = proxy.Client();
+        const string query = "/api/v1/anomaly?n=5&start_date=2019-11-01&stop_date=2019-11-02";
+
+        var first = await client.GetAsync(query);
+        var again = await client.GetAsync(query);
+
+        Assert.Equal(["upstream", "cache"], new[] { first.Source(), again.Source() });
+        Assert.Equal(5, upstream.LastBody("/api/v1/anomaly")["n"]!.GetValue<int>());
+        Assert.Equal("2019-11-02", upstream.LastBody("/api/v1/anomaly")["stop_date"]!.GetValue<string>());
+        Assert.Equal(-0.02, Assert.Single(await ApiJson.Records(again))["d:anomaly_score"].GetDouble());
     }
 
     [Fact]
