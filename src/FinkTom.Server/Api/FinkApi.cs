@@ -31,6 +31,7 @@ public static class FinkApi
         api.MapCutouts();
         api.MapSso();
         api.MapAnomaly();
+        api.MapSkyMap();
         api.MapExplorer();
         return app;
     }

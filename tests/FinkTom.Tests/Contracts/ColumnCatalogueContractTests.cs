@@ -53,7 +53,7 @@ public sealed class ColumnCatalogueContractTests(FinkTomFactory factory)
             }
 
         // Documented but not listed: only the index-only class, the query-time extras, and /sso's unprefixed columns.
-        Assert.Equal(["d:classification", "sso_name", "sso_number", "v:constellation", "v:separation_degree"],
+        Assert.Equal(["d:classification", "sso_name", "sso_number", "v:constellation", "v:jdstartgw", "v:separation_degree"],
             Columns.Select(c => c.Key).Except(listed).Order());
     }
 
@@ -63,7 +63,7 @@ public sealed class ColumnCatalogueContractTests(FinkTomFactory factory)
         var row = JsonNode.Parse(await _client.GetStringAsync("/api/v1/objects?objectId=ZTF18aaadweo"))!.AsArray()[0]!.AsObject();
         var expected = Columns.Select(c => c.Key)
             .Where(c => c.StartsWith("i:") || c.StartsWith("d:") || c.StartsWith("v:"))
-            .Except(["d:classification", "d:tag", "v:separation_degree", "v:constellation"]);
+            .Except(["d:classification", "d:tag", "v:separation_degree", "v:jdstartgw", "v:constellation"]);
         Assert.Equal(expected.Order(), row.Select(p => p.Key).Order());
     }
 

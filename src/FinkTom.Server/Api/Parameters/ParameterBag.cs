@@ -10,7 +10,7 @@ namespace FinkTom.Server.Api.Parameters;
 /// </summary>
 public sealed class ParameterBag
 {
-    /// <summary>Bodies above this are refused with a 400: no endpoint needs more than a list of ids.</summary>
+    /// <summary>Bodies above this are refused with a 400: a list of ids needs no more (see <see cref="EndpointSpec.MaxBodyBytes"/>).</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
     private readonly Dictionary<string, string> _values;
@@ -39,7 +39,7 @@ public sealed class ParameterBag
         }
         else
         {
-            var (body, error) = await ReadJsonBodyAsync(request, cancellationToken);
+            var (body, error) = await ReadJsonBodyAsync(request, spec.MaxBodyBytes, cancellationToken);
             if (error is not null)
                 return (null, error);
             bag = body!;
@@ -58,17 +58,17 @@ public sealed class ParameterBag
         return (bag, null);
     }
 
-    private static async Task<(ParameterBag?, FinkError?)> ReadJsonBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(ParameterBag?, FinkError?)> ReadJsonBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return (null, new FinkError($"Request body of {request.ContentLength} bytes exceeds the {MaxBodyBytes / 1024} KiB limit."));
+        if (request.ContentLength > maxBodyBytes)
+            return (null, new FinkError($"Request body of {request.ContentLength} bytes exceeds the {maxBodyBytes / 1024} KiB limit."));
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-                return (null, new FinkError($"Request body exceeds the {MaxBodyBytes / 1024} KiB limit."));
+            if (buffer.Length + read > maxBodyBytes)
+                return (null, new FinkError($"Request body exceeds the {maxBodyBytes / 1024} KiB limit."));
             buffer.Write(chunk, 0, read);
         }
         if (buffer.Length == 0)

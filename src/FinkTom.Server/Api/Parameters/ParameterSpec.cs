@@ -7,6 +7,9 @@ public sealed record ParameterSpec(string Name, string Type, bool Required, stri
 /// <summary>An endpoint's documented parameters.</summary>
 public sealed record EndpointSpec(string Path, string Summary, IReadOnlyList<ParameterSpec> Parameters)
 {
+    /// <summary>Largest JSON body accepted; only endpoints that take a file (a sky map) raise it.</summary>
+    public int MaxBodyBytes { get; init; } = ParameterBag.MaxBodyBytes;
+
     public bool Accepts(string name) => Parameters.Any(p => p.Name == name);
 
     public IReadOnlyList<ParameterHelp> Help =>
