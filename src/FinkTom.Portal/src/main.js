@@ -1,6 +1,7 @@
 // The Science Portal: a single page on top of FinkTom's REST API. URLs are shareable: /?q=<search>[&view=map] for a
-// search, /<objectId>[?tab=…] for an object; the server answers index.html for both.
+// search, /<objectId>[?tab=…] for an object, /gw for a gravitational-wave sky map; the server answers index.html for all.
 import './styles.css';
+import { gwPage } from './gw/gwPage.js';
 import { objectPage } from './object/objectPage.js';
 import { resultsPage } from './results/resultsPage.js';
 import { OBJECT_ID, normaliseObjectId } from './search/parse.js';
@@ -32,6 +33,9 @@ function route() {
     bar.setValue('');
     document.title = 'FinkTom Science Portal';
     mount(main, home());
+  } else if (path === 'gw') {
+    bar.setValue('');
+    abortCurrent = gwPage(main);
   } else if (OBJECT_ID.test(path)) {
     const id = normaliseObjectId(path);
     if (id !== path) return navigate(`/${id}${location.search}`, { replace: true });
@@ -49,6 +53,7 @@ function home() {
   return h('section.home',
     h('h2', { tabindex: '-1' }, 'Search the alerts of this broker'),
     h('p', 'Type in the search bar above: an object id opens its page (light curve, cutouts, science views); coordinates, a class, a date or a Solar System object list the matching objects as a table or on an all-sky map.'),
+    h('p', 'Following a gravitational-wave event? ', h('a', { href: '/gw', 'data-link': '' }, 'Upload its sky map'), ' to list the objects first detected inside its credible region.'),
     h('p', 'Everything here comes from this server\'s own REST API (', h('a', { href: '/openapi/v1.json' }, 'OpenAPI document'), '); each page has a link you can share.'));
 }
 

@@ -13,9 +13,9 @@ public sealed class PortalOptions
 }
 
 /// <summary>
-/// The Science Portal: a single-page app served at <c>/</c> from the files embedded in the assembly. Its pages are
-/// <c>/</c> (home and searches, <c>/?q=...</c>) and <c>/ZTF...</c> (an object, as Fink's portal); both answer index.html
-/// and the page routes itself. Everything else it needs comes from <c>/api/v1</c>.
+/// The Science Portal: a single-page app served at <c>/</c> from the files embedded in the assembly. Its pages,
+/// <c>/</c> (home and searches, <c>/?q=...</c>), <c>/gw</c> (sky map follow-up) and <c>/ZTF...</c> (an object, as Fink's
+/// portal), all answer index.html and the page routes itself. Everything else it needs comes from <c>/api/v1</c>.
 /// </summary>
 public static class PortalHosting
 {
@@ -52,6 +52,7 @@ public static class PortalHosting
         });
 
         app.MapMethods("/", ["GET", "HEAD"], (HttpContext context) => Index(context, files)).ExcludeFromDescription();
+        app.MapMethods("/gw", ["GET", "HEAD"], (HttpContext context) => Index(context, files)).ExcludeFromDescription();
         // Constrained in the route itself, so other paths (/index.html, /assets/...) stay with the static files.
         app.MapMethods("/{objectId:regex(^ZTF[0-9]{{2}}[a-zA-Z]{{7}}$)}", ["GET", "HEAD"], (HttpContext context) => Index(context, files))
             .ExcludeFromDescription();

@@ -79,6 +79,30 @@ public sealed class GravitationalWaveMapTests
         Assert.Contains(reason, Assert.Throws<FormatException>(() => GravitationalWaveMap.Read(file)).Message);
     }
 
+    [Theory]
+    [InlineData('D', 1, true)]
+    [InlineData('E', 4, false)]
+    public void Single_or_double_precision_several_pixels_a_row_gzipped_or_not(char type, int repeat, bool gzip)
+    {
+        double[] probability = [0.5, 0.25, 0.125, 0.0625, 0.0625, 0, 0, 0, 0, 0, 0, 0];
+
+        var map = GravitationalWaveMap.Read(ToySkyMap.Write(probability, type: type, repeat: repeat, gzip: gzip));
+
+        Assert.Equal(1, map.Nside);
+        Assert.Equal(probability, map.Probability);
+        Assert.Equal("TOY", map.Name);
+        // Levels: pixel 0 alone holds 0.5, then 0.75, 0.875...: the 0.8 region is pixels 0 and 1.
+        Assert.Equal([true, true, false, false, false, false, false, false, false, false, false, false], map.RegionPixels(0.8).Inside);
+    }
+
+    [Fact]
+    public void Ring_ordered_maps_are_refused_with_what_to_do()
+    {
+        var file = ToySkyMap.Write([1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12], ordering: "RING");
+
+        Assert.Contains("NESTED", Assert.Throws<FormatException>(() => GravitationalWaveMap.Read(file)).Message);
+    }
+
     /// <summary>Python's str(bytes): printable ASCII as is, the usual escapes, \xNN otherwise.</summary>
     public static string PythonLiteral(byte[] bytes)
     {
