@@ -13,6 +13,7 @@ public sealed class PortalHostingTests(FinkTomFactory factory)
     [Theory]
     [InlineData("/")]
     [InlineData("/?q=class%3D%22SN%20candidate%22&view=map")]
+    [InlineData("/gw")]
     [InlineData("/ZTF18aaadweo")]
     [InlineData("/ztf18AAADWEO")]
     public async Task Pages_answer_the_portal_html_with_a_strict_policy(string path)
