@@ -52,6 +52,9 @@ public sealed class FinkClient(IFinkApi api)
     public Task<IReadOnlyList<FinkRecord>> AnomalyAsync(AnomalyRequest request, CancellationToken ct = default) =>
         TableAsync(request.OutputFormat, () => api.AnomalyAsync(request, ct), ct);
 
+    public Task<IReadOnlyList<FinkRecord>> TrackletAsync(TrackletRequest request, CancellationToken ct = default) =>
+        TableAsync(request.OutputFormat, () => api.TrackletAsync(request, ct), ct);
+
     public Task<IReadOnlyList<FinkRecord>> SsoAsync(SsoRequest request, CancellationToken ct = default) =>
         TableAsync(request.OutputFormat, () => api.SsoAsync(request, ct), ct);
 

@@ -26,6 +26,10 @@ public interface IFinkApi
     [Post("/api/v1/anomaly")]
     Task<HttpResponseMessage> AnomalyAsync([Body] AnomalyRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary><c>/api/v1/tracklet</c>: the alerts of satellite glints.</summary>
+    [Post("/api/v1/tracklet")]
+    Task<HttpResponseMessage> TrackletAsync([Body] TrackletRequest request, CancellationToken cancellationToken = default);
+
     /// <summary><c>/api/v1/sso</c>: the alerts of Solar System objects.</summary>
     [Post("/api/v1/sso")]
     Task<HttpResponseMessage> SsoAsync([Body] SsoRequest request, CancellationToken cancellationToken = default);

@@ -62,6 +62,15 @@ public sealed record AnomalyRequest
     [JsonPropertyName("output-format")] public string? OutputFormat { get; init; }
 }
 
+/// <summary>Parameters of <c>/api/v1/tracklet</c>: a <c>date</c> or a tracklet <c>id</c> prefix.</summary>
+public sealed record TrackletRequest
+{
+    [JsonPropertyName("date")] public string? Date { get; init; }
+    [JsonPropertyName("id")] public string? Id { get; init; }
+    [JsonPropertyName("columns")] public string? Columns { get; init; }
+    [JsonPropertyName("output-format")] public string? OutputFormat { get; init; }
+}
+
 /// <summary>Parameters of <c>/api/v1/sso</c>.</summary>
 public sealed record SsoRequest(
     [property: JsonPropertyName("n_or_d")] string NumberOrDesignation)

@@ -32,6 +32,7 @@ public static class FinkApi
         api.MapSso();
         api.MapAnomaly();
         api.MapSkyMap();
+        api.MapTracklet();
         api.MapExplorer();
         return app;
     }

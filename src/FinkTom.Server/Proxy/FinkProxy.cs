@@ -90,6 +90,11 @@ public sealed class FinkProxy(
         RelayAsync(http, TableRelay("/api/v1/anomaly", UpstreamRequests.Anomaly(bag), _options.Cache.Anomaly, format,
             (api, request, t) => api.AnomalyAsync(request, t)), ct);
 
+    /// <summary><c>/tracklet</c>: only a fetched query answers (local alerts may lack the tracklets upstream found).</summary>
+    public Task<ProxyResult?> TrackletAsync(HttpContext http, ParameterBag bag, TableFormat format, CancellationToken ct) =>
+        RelayAsync(http, TableRelay("/api/v1/tracklet", UpstreamRequests.Tracklet(bag), _options.Cache.Tracklet, format,
+            (api, request, t) => api.TrackletAsync(request, t)), ct);
+
     /// <summary><c>/sso</c>: upstream resolves names FinkTom cannot (IMCCE), so only a fetched query answers.</summary>
     public Task<ProxyResult?> SsoAsync(HttpContext http, ParameterBag bag, TableFormat format, CancellationToken ct) =>
         RelayAsync(http, TableRelay("/api/v1/sso", UpstreamRequests.Sso(bag), _options.Cache.Sso, format,

@@ -74,6 +74,7 @@ public sealed class UpstreamCacheOptions
     public TimeSpan ConeSearch { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan Latests { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan Anomaly { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan Tracklet { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan Sso { get; set; } = TimeSpan.FromHours(1);
     public TimeSpan Classes { get; set; } = TimeSpan.FromDays(1);
     public TimeSpan Schema { get; set; } = TimeSpan.FromDays(1);
@@ -91,7 +92,7 @@ public sealed class UpstreamCacheOptions
     public int MaxObjects { get; set; } = 100_000;
 
     internal string? Problem() =>
-        new[] { Objects, ConeSearch, Latests, Anomaly, Sso, Classes, Schema, Cutouts, MaxStale }.Any(t => t < TimeSpan.Zero)
+        new[] { Objects, ConeSearch, Latests, Anomaly, Tracklet, Sso, Classes, Schema, Cutouts, MaxStale }.Any(t => t < TimeSpan.Zero)
             ? "Upstream:Cache durations must not be negative."
         : MaxSizeMiB is < 1 or > 65536 ? "Upstream:Cache:MaxSizeMiB must be between 1 and 65536."
         : MaxObjects < 1 ? "Upstream:Cache:MaxObjects must be at least 1."

@@ -56,6 +56,13 @@ public static class UpstreamRequests
         Columns = bag.Get("columns"),
     };
 
+    public static TrackletRequest Tracklet(ParameterBag bag) => new()
+    {
+        Date = bag.Get("date"),
+        Id = bag.Get("id"),
+        Columns = bag.Get("columns"),
+    };
+
     public static SsoRequest Sso(ParameterBag bag) => new(bag.Get("n_or_d")!)
     {
         WithCutouts = Bool(bag, "withcutouts"),
