@@ -97,7 +97,6 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                RemoveDelivered();
                 if (_sweep)
                 {
                     _sweep = false;
@@ -108,8 +107,19 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
                     sweepAt = DateTime.MaxValue;
                     _cursor = 0; // failed rows are still in the outbox: read it again from the start
                 }
-                if (!await PumpAsync(stoppingToken))
-                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
+                try
+                {
+                    RemoveDelivered();
+                    if (!await PumpAsync(stoppingToken))
+                        await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store or the outbox file failed (a backend down, a full disk): the rows stay, try again later.
+                    _logger.LogError(e, "Livestream publication paused: {Reason}; retrying in {Delay} s", e.Message, SweepDelay.TotalSeconds);
+                    _sweep = true;
+                    await Task.Delay(SweepDelay, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -259,7 +269,16 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
             seqs.Add(seq);
         if (seqs.Count == 0)
             return;
-        Outbox.Remove(seqs);
+        try
+        {
+            Outbox.Remove(seqs);
+        }
+        catch
+        {
+            foreach (var seq in seqs)
+                _delivered.Enqueue(seq); // delivered all the same: delete them at the next attempt
+            throw;
+        }
         foreach (var seq in seqs)
             _inFlight.TryRemove(seq, out _);
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Confluent.Kafka;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
@@ -180,5 +182,39 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(objectIds, cancellationToken);
         public Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default) => inner.GetCutoutsAsync(objectId, candid, cancellationToken);
         public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
+    }
+}
+
+/// <summary>The outbox as users see it over HTTP, with a broker that cannot be reached (no broker needed).</summary>
+public sealed class OutboxStatusApiTests
+{
+    [Fact]
+    public async Task Health_and_livestream_status_show_the_messages_owed_while_the_broker_is_unreachable()
+    {
+        await using var server = new UnreachableKafkaServer();
+        (await server.WriterClient().PostAsJsonAsync("/livestream/filters", new { name = "every_alert", filter = "magpsf gt 0" })).EnsureSuccessStatusCode();
+        var alerts = SampleAlerts.All.Take(5).ToList();
+        await server.Store.WriteAsync(alerts);
+        var owed = server.Services.GetRequiredService<KafkaLivestreamPublisher>().Outbox.Depth;
+        Assert.True(owed >= alerts.Count, $"{owed} rows"); // every_alert takes all five, built-in filters maybe more
+
+        var client = server.CreateClient();
+        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        var status = await client.GetFromJsonAsync<JsonElement>("/livestream/status");
+
+        Assert.Equal(owed, health.GetProperty("outbox").GetProperty("depth").GetInt64());
+        Assert.Equal(owed, status.GetProperty("outbox").GetProperty("depth").GetInt64());
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(server.DatabasePath)!, "livestream-outbox.db"),
+            status.GetProperty("outbox").GetProperty("path").GetString());
+        Assert.InRange(status.GetProperty("outbox").GetProperty("inFlight").GetInt32(), 0, (int)owed);
+    }
+
+    private sealed class UnreachableKafkaServer() : LivestreamFactory(new Dictionary<string, string?>(
+        KafkaBroker.ClientSettings.ToDictionary(p => "Kafka:Client:" + p.Key, p => (string?)p.Value))
+    {
+        ["Kafka:BootstrapServers"] = $"127.0.0.1:{KafkaBroker.FreePort()}",
+        ["shutdownTimeoutSeconds"] = "1",
+    }, samples: false)
+    {
     }
 }
