@@ -8,7 +8,8 @@ using FinkTom.Tests.Support;
 namespace FinkTom.Tests.Kafka;
 
 /// <summary>`finktom ingest PATH` as a real process: with Kafka output configured it publishes new matching alerts to the
-/// filters' topics and says how many; a second run publishes nothing; without Kafka it says nothing was published.</summary>
+/// filters' topics and says how many; a second run publishes nothing; a run killed before the broker acknowledged has
+/// its alerts published by the next one; without Kafka it says nothing was published.</summary>
 [Collection(KafkaCollection.Name)]
 public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDisposable
 {
@@ -51,6 +52,48 @@ public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDis
     }
 
     [Fact]
+    public async Task A_process_killed_after_storing_but_before_delivery_has_its_alerts_published_once_by_the_next_run()
+    {
+        broker.SkipIfUnavailable();
+        var folder = TestPaths.Sample("ztf");
+        var filter = "kill_" + Guid.NewGuid().ToString("N")[..8];
+        var data = Path.Combine(_work.Path, "data");
+        Directory.CreateDirectory(data);
+        var database = Path.Combine(data, "finktom.db");
+        await new SqliteFilterTable(database).AddAsync(new StoredFilterRow(filter, "magpsf gt 0", null, DateTimeOffset.UtcNow));
+        var expected = AlertFileFinder.Find([folder], _ => { }).SelectMany(f => new AlertFileReader().Read(f.FullName, _ => { }))
+            .Select(a => a.Candid).ToHashSet();
+        string[] client = [.. KafkaBroker.ClientSettings.Select(p => $"--Kafka:Client:{p.Key}={p.Value}")];
+
+        // First run: nothing listens at the broker address, so the process waits for acknowledgements that never
+        // come; once every alert is in the store it is killed (SIGKILL: no shutdown code runs).
+        var start = Start(["ingest", folder, "--data-dir", data, $"--Kafka:BootstrapServers=127.0.0.1:{KafkaBroker.FreePort()}", .. client]);
+        using (var killed = Process.Start(start)!)
+        {
+            var store = new SqliteAlertStore(new SqliteStoreOptions { DatabasePath = database });
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await store.CountAsync(new FinkTom.Core.Query.AlertQuery()) < expected.Count && DateTime.UtcNow < deadline && !killed.HasExited)
+                await Task.Delay(50);
+            Assert.False(killed.HasExited, "the first run should still be waiting for the broker");
+            killed.Kill(entireProcessTree: true);
+            await killed.WaitForExitAsync();
+        }
+
+        var second = await RunAsync(["ingest", folder, "--data-dir", data, "--Kafka:BootstrapServers=" + broker.BootstrapServers, .. client]);
+
+        Assert.True(second.ExitCode == 0, second.Out + second.Error);
+        Assert.True(second.Out.Contains(" 0 stored,"), second.Out); // the store had them all...
+        // ...and the outbox knew what was owed: every message of this run is one the killed run left (each alert to
+        // this filter's topic, and to the built-in topics it matched).
+        var (messages, _) = Published(second.Out);
+        Assert.True(second.Out.Contains($"(including {messages} left undelivered by the previous run)") && messages >= expected.Count, second.Out);
+        var onTopic = broker.ReadTopic(LivestreamFilter.TopicFor(filter), expected.Count, TimeSpan.FromSeconds(2));
+        Assert.Equal(expected.Count, onTopic.Count);
+        Assert.True(expected.SetEquals(onTopic.Select(m => new FinkTom.Ingest.Decoding.AlertPayloadDecoder()
+            .DecodeSchemaless(m.Message.Value, FinkTom.Kafka.Wire.FinkWireFormat.SchemaJson).Candid)));
+    }
+
+    [Fact]
     public async Task Without_Kafka_file_ingestion_says_that_no_livestream_was_published()
     {
         var run = await RunAsync(["ingest", TestPaths.Sample("ztf"), "--data-dir", _work.Path]);
@@ -71,13 +114,19 @@ public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDis
 
     private sealed record Run(int ExitCode, string Out, string Error);
 
-    private async Task<Run> RunAsync(string[] args)
+    private ProcessStartInfo Start(string[] args)
     {
+        // The finktom build the test project references, run through the dotnet host so no apphost is needed.
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "finktom.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private async Task<Run> RunAsync(string[] args)
+    {
+        using var process = Process.Start(Start(args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
