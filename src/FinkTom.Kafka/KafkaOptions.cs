@@ -47,6 +47,12 @@ public sealed class KafkaPublishOptions
     /// <summary>Publish matching alerts to the filters' topics (needs <see cref="KafkaOptions.BootstrapServers"/>).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Alerts waiting to be handed to the producer; when full, ingestion waits (back-pressure).</summary>
+    /// <summary>Messages handed to the producer and not yet acknowledged, and newly stored alerts kept in memory for
+    /// it. Beyond that, publications wait in the outbox on disk and are read back from the store; ingestion goes on.</summary>
     public int MaxQueuedMessages { get; set; } = 10_000;
+
+    /// <summary>SQLite file of the publications not yet acknowledged by the broker (re-sent at the next start). Empty:
+    /// <c>livestream-outbox.db</c> beside the SQLite store, or in <c>finktom-data/</c> with Elasticsearch. One process
+    /// per file: a second one using it refuses to start.</summary>
+    public string OutboxPath { get; set; } = "";
 }

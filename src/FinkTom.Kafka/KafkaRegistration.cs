@@ -13,9 +13,9 @@ public static class KafkaRegistration
     /// Livestreams (filters, SSE subscriptions, Kafka publication when <c>Kafka:BootstrapServers</c> is set) and Kafka
     /// ingestion when <c>Kafka:Ingest:Topics</c> lists topics. Wraps the already registered <see cref="IAlertStore"/>
     /// in a <see cref="PublishingAlertStore"/>; the caller registers <see cref="IFilterRepository"/> and
-    /// <see cref="IFilterLanguage"/>.
+    /// <see cref="IFilterLanguage"/>. <paramref name="consume"/>: false never consumes (file ingestion that publishes).
     /// </summary>
-    public static IServiceCollection AddKafkaLivestreams(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKafkaLivestreams(this IServiceCollection services, IConfiguration configuration, bool consume = true)
     {
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName)
             .Validate(o => o.Ingest.BatchSize is > 0 and <= 100_000, "Kafka:Ingest:BatchSize must be between 1 and 100000.")
@@ -32,13 +32,15 @@ public static class KafkaRegistration
         var publish = options.Enabled && options.Publish.Enabled;
         if (publish)
         {
+            services.AddSingleton(sp => new LivestreamOutbox(sp.GetRequiredService<IOptions<KafkaOptions>>().Value.Publish.OutboxPath is { Length: > 0 } path
+                ? path : Path.Combine("finktom-data", "livestream-outbox.db")));
             services.AddSingleton<KafkaLivestreamPublisher>();
             services.AddHostedService(sp => sp.GetRequiredService<KafkaLivestreamPublisher>());
         }
         services.AddSingleton(sp => new LivestreamHub(sp.GetRequiredService<FilterRegistry>(), sp.GetRequiredService<AlertSubscriptions>(),
             sp.GetRequiredService<LivestreamStatus>(), publish ? sp.GetRequiredService<KafkaLivestreamPublisher>() : null));
         DecorateStore(services);
-        if (options.Enabled && options.Ingest.Topics.Count > 0)
+        if (consume && options.Enabled && options.Ingest.Topics.Count > 0)
             services.AddHostedService<KafkaIngestService>();
         return services;
     }

@@ -1,7 +1,10 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Confluent.Kafka;
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+using FinkTom.Core.Store;
 using FinkTom.Kafka.Wire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,38 +13,69 @@ namespace FinkTom.Kafka.Livestream;
 
 /// <summary>
 /// Publishes matching alerts to their filters' topics in Fink's encoding (<see cref="FinkWireFormat"/>): value =
-/// schemaless Avro, key = writer schema JSON. A bounded queue sits between the store and the producer: when Kafka
-/// falls behind, ingestion waits instead of memory growing. librdkafka retries broker errors itself (until
-/// <c>message.timeout.ms</c>); delivery reports are checked, and a message that still failed is produced again up to
-/// <see cref="MaxAttempts"/> times, then counted and logged.
+/// schemaless Avro, key = writer schema JSON. It drains the <see cref="LivestreamOutbox"/> in order, so what a
+/// previous run left there goes out first. Newly stored alerts come from memory; anything else (left by a crash, or
+/// beyond the memory bound while Kafka is slow or down) is read back from the store by candid. At most
+/// <c>Kafka:Publish:MaxQueuedMessages</c> messages are in flight: beyond that the outbox grows on disk and ingestion
+/// goes on. A row is deleted when the broker acknowledges its message (acks=all); librdkafka retries broker errors
+/// itself, a message that still failed is produced again up to <see cref="MaxAttempts"/> times, then counted, logged
+/// and left in the outbox for a later sweep.
 /// </summary>
 public sealed class KafkaLivestreamPublisher : BackgroundService
 {
     public const int MaxAttempts = 3;
+    private const int PageSize = 500;
+    private static readonly TimeSpan SweepDelay = TimeSpan.FromSeconds(5);
+    private const double HistoryDays = 30; // ZTF packets carry 30 days of prv_candidates
 
-    private readonly Channel<(Alert Alert, string[] Topics)> _queue;
     private readonly KafkaOptions _options;
     private readonly ILogger<KafkaLivestreamPublisher> _logger;
     private readonly LivestreamStatus _status;
+    private readonly IServiceProvider _services;
+    private readonly int _maxInFlight;
+    private readonly ConcurrentDictionary<long, Alert> _fresh = new();    // newly stored alerts, by candid (bounded)
+    private readonly ConcurrentDictionary<long, byte> _inFlight = new();  // seqs produced and not yet deleted
+    private readonly ConcurrentQueue<long> _delivered = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _settled;
+    private long _cursor;
+    private volatile bool _sweep;
+    private volatile bool _stopping;
     private IProducer<byte[], byte[]>? _producer;
 
-    public KafkaLivestreamPublisher(IOptions<KafkaOptions> options, LivestreamStatus status, ILogger<KafkaLivestreamPublisher> logger)
+    public KafkaLivestreamPublisher(IOptions<KafkaOptions> options, LivestreamStatus status, LivestreamOutbox outbox,
+        IServiceProvider services, ILogger<KafkaLivestreamPublisher> logger)
     {
         _options = options.Value;
         _status = status;
+        _services = services;
         _logger = logger;
-        _queue = Channel.CreateBounded<(Alert, string[])>(new BoundedChannelOptions(Math.Max(1, _options.Publish.MaxQueuedMessages))
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _maxInFlight = Math.Max(1, _options.Publish.MaxQueuedMessages);
+        Outbox = outbox;
+        Recovered = outbox.Depth;
+        _settled = outbox.LastSeq; // rows of a previous run: their alerts are looked up in the store
     }
 
-    public int Queued => _queue.Reader.Count;
+    public LivestreamOutbox Outbox { get; }
 
-    /// <summary>Queues an alert for its topics; waits while the queue is full (back-pressure on ingestion).</summary>
-    public ValueTask EnqueueAsync(Alert alert, string[] topics, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync((alert, topics), cancellationToken);
+    /// <summary>Messages the outbox held at start (left undelivered by the previous run).</summary>
+    public long Recovered { get; }
+
+    /// <summary>Messages handed to the producer and not yet acknowledged.</summary>
+    public int InFlight => _inFlight.Count;
+
+    /// <summary>The write that recorded rows up to <paramref name="upTo"/> is over; <paramref name="fresh"/> are the
+    /// alerts it stored (kept in memory while there is room, so the publisher need not read them back).</summary>
+    public void Settled(long upTo, IEnumerable<Alert> fresh)
+    {
+        foreach (var alert in fresh)
+        {
+            if (_fresh.Count < _maxInFlight)
+                _fresh[alert.Candid] = alert;
+        }
+        Volatile.Write(ref _settled, Math.Max(Volatile.Read(ref _settled), upTo));
+        Wake();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,15 +88,38 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         _producer = new ProducerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, e) => _logger.LogWarning("Kafka producer: {Reason}", e.Reason))
             .Build();
-        _logger.LogInformation("Publishing livestreams to {Servers}", _options.BootstrapServers);
+        _logger.LogInformation("Publishing livestreams to {Servers}; outbox {Path}", _options.BootstrapServers, Outbox.Path);
+        if (Recovered > 0)
+            _logger.LogWarning("Re-publishing {Count} livestream messages left undelivered by the previous run", Recovered);
         await Task.Yield();
+        var sweepAt = DateTime.MaxValue;
         try
         {
-            await foreach (var (alert, topics) in _queue.Reader.ReadAllAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var message = new Message<byte[], byte[]> { Key = FinkWireFormat.Key, Value = FinkWireFormat.Encode(alert) };
-                foreach (var topic in topics)
-                    await ProduceAsync(topic, message, alert.Candid, 1, stoppingToken);
+                if (_sweep)
+                {
+                    _sweep = false;
+                    sweepAt = DateTime.UtcNow + SweepDelay;
+                }
+                if (DateTime.UtcNow >= sweepAt)
+                {
+                    sweepAt = DateTime.MaxValue;
+                    _cursor = 0; // failed rows are still in the outbox: read it again from the start
+                }
+                try
+                {
+                    RemoveDelivered();
+                    if (!await PumpAsync(stoppingToken))
+                        await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store or the outbox file failed (a backend down, a full disk): the rows stay, try again later.
+                    _logger.LogError(e, "Livestream publication paused: {Reason}; retrying in {Delay} s", e.Message, SweepDelay.TotalSeconds);
+                    _sweep = true;
+                    await Task.Delay(SweepDelay, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,55 +127,206 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         }
     }
 
-    private async Task ProduceAsync(string topic, Message<byte[], byte[]> message, long candid, int attempt, CancellationToken cancellationToken)
+    /// <summary>Produces settled rows after the cursor while there is room in flight; false when there was nothing to do.</summary>
+    private async Task<bool> PumpAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var any = false;
+        while (_inFlight.Count < _maxInFlight)
+        {
+            var page = Outbox.Read(_cursor, Volatile.Read(ref _settled), Math.Min(PageSize, _maxInFlight - _inFlight.Count));
+            if (page.Count == 0)
+                break;
+            any = true;
+            _cursor = page[^1].Seq;
+            var rows = page.Where(r => !_inFlight.ContainsKey(r.Seq)).ToList();
+            var alerts = await LoadAsync(rows, cancellationToken);
+            foreach (var group in rows.GroupBy(r => r.Candid))
+            {
+                _fresh.TryRemove(group.Key, out _);
+                if (!alerts.TryGetValue(group.Key, out var alert))
+                    continue;
+                var message = new Message<byte[], byte[]> { Key = FinkWireFormat.Key, Value = FinkWireFormat.Encode(alert) };
+                foreach (var row in group)
+                {
+                    _inFlight[row.Seq] = 0;
+                    await ProduceAsync(row, message, 1, cancellationToken);
+                }
+            }
+        }
+        return any;
+    }
+
+    /// <summary>The rows' alerts, from memory or the store. A row whose alert the store does not have (its write
+    /// failed) is dropped — checked again while no write runs, so a retry of that write cannot slip in between.</summary>
+    private async Task<Dictionary<long, Alert>> LoadAsync(List<OutboxEntry> rows, CancellationToken cancellationToken)
+    {
+        var alerts = new Dictionary<long, Alert>();
+        var missing = new List<long>();
+        foreach (var candid in rows.Select(r => r.Candid).Distinct())
+        {
+            if (_fresh.TryGetValue(candid, out var alert))
+                alerts[candid] = alert;
+            else
+                missing.Add(candid);
+        }
+        if (missing.Count == 0)
+            return alerts;
+        var store = _services.GetRequiredService<IAlertStore>();
+        var absent = new List<long>();
+        foreach (var candid in missing)
+        {
+            if (await ReadBackAsync(store, candid, cancellationToken) is { } alert)
+                alerts[candid] = alert;
+            else
+                absent.Add(candid);
+        }
+        if (absent.Count == 0)
+            return alerts;
+        await Outbox.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            var drop = new List<long>();
+            foreach (var candid in absent)
+            {
+                if (await ReadBackAsync(store, candid, cancellationToken) is { } alert)
+                    alerts[candid] = alert;
+                else
+                    drop.AddRange(rows.Where(r => r.Candid == candid).Select(r => r.Seq));
+            }
+            Outbox.Remove(drop);
+        }
+        finally
+        {
+            Outbox.WriteGate.Release();
+        }
+        return alerts;
+    }
+
+    /// <summary>An alert as stored, with its cutouts and the 30 days of history before it (as a ZTF packet carries).</summary>
+    private static async Task<Alert?> ReadBackAsync(IAlertStore store, long candid, CancellationToken cancellationToken)
+    {
+        await foreach (var alert in store.QueryAsync(new AlertQuery { Candid = candid, WithCutouts = true }, cancellationToken))
+        {
+            var history = await store.GetHistoryAsync([alert.ObjectId], cancellationToken);
+            alert.History.AddRange(history.Where(p => p.Jd < alert.Jd && p.Jd >= alert.Jd - HistoryDays).OrderBy(p => p.Jd));
+            return alert;
+        }
+        return null;
+    }
+
+    private async Task ProduceAsync(OutboxEntry row, Message<byte[], byte[]> message, int attempt, CancellationToken cancellationToken)
+    {
+        while (!_stopping && _producer is { } producer)
         {
             try
             {
-                _producer!.Produce(topic, message, report => Delivered(report, message, candid, attempt));
-                _status.Queued(topic);
+                producer.Produce(row.Topic, message, report => Delivered(report, row, message, attempt));
+                _status.Queued(row.Topic);
                 return;
             }
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
                 await Task.Delay(50, cancellationToken); // librdkafka's own queue is full: wait for deliveries
             }
+            catch (ObjectDisposedException)
+            {
+                break; // stopping: the row stays in the outbox
+            }
         }
+        _inFlight.TryRemove(row.Seq, out _);
     }
 
-    private void Delivered(DeliveryReport<byte[], byte[]> report, Message<byte[], byte[]> message, long candid, int attempt)
+    private void Delivered(DeliveryReport<byte[], byte[]> report, OutboxEntry row, Message<byte[], byte[]> message, int attempt)
     {
         if (!report.Error.IsError)
         {
             _status.Delivered(report.Topic);
+            _delivered.Enqueue(row.Seq);
+            Wake();
             return;
         }
-        if (attempt < MaxAttempts && !report.Error.IsFatal)
+        if (attempt < MaxAttempts && !report.Error.IsFatal && !_stopping)
         {
-            _logger.LogWarning("Delivery of alert {Candid} to {Topic} failed ({Reason}); attempt {Next} of {Max}", candid, report.Topic, report.Error.Reason, attempt + 1, MaxAttempts);
-            _ = ProduceAsync(report.Topic, message, candid, attempt + 1, CancellationToken.None);
+            _logger.LogWarning("Delivery of alert {Candid} to {Topic} failed ({Reason}); attempt {Next} of {Max}", row.Candid, row.Topic, report.Error.Reason, attempt + 1, MaxAttempts);
+            _ = ProduceAsync(row, message, attempt + 1, CancellationToken.None);
             return;
         }
+        _inFlight.TryRemove(row.Seq, out _);
+        if (_stopping)
+            return; // not delivered before the process stopped: the next start sends it
         _status.Failed(report.Topic, report.Error.Reason);
-        _logger.LogError("Alert {Candid} was not delivered to {Topic}: {Reason}", candid, report.Topic, report.Error.Reason);
+        _logger.LogError("Alert {Candid} was not delivered to {Topic}: {Reason}; it stays in the outbox and is retried in {Delay} s",
+            row.Candid, report.Topic, report.Error.Reason, SweepDelay.TotalSeconds);
+        _sweep = true;
+        Wake();
     }
 
-    /// <summary>Waits until every queued alert has been handed to the producer and delivered (or failed).</summary>
-    public async Task FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Deletes the acknowledged rows in one transaction (the window in which a crash would send them twice).</summary>
+    private void RemoveDelivered()
+    {
+        var seqs = new List<long>();
+        while (_delivered.TryDequeue(out var seq))
+            seqs.Add(seq);
+        if (seqs.Count == 0)
+            return;
+        try
+        {
+            Outbox.Remove(seqs);
+        }
+        catch
+        {
+            foreach (var seq in seqs)
+                _delivered.Enqueue(seq); // delivered all the same: delete them at the next attempt
+            throw;
+        }
+        foreach (var seq in seqs)
+            _inFlight.TryRemove(seq, out _);
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Waits until the outbox is empty (every owed message acknowledged); false if it was not within the timeout.</summary>
+    public async Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (_queue.Reader.Count > 0 && DateTime.UtcNow < deadline)
+        while (Outbox.Depth > 0 && DateTime.UtcNow < deadline)
             await Task.Delay(20, cancellationToken);
-        _producer?.Flush(deadline - DateTime.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        return Outbox.Depth == 0;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        _producer?.Flush(TimeSpan.FromSeconds(10)); // deliver what is in flight before leaving
-        _producer?.Dispose();
-        _producer = null;
+        if (_producer is { } producer)
+        {
+            // Deliver what is in flight (up to 10 s, or less if the host is told to hurry); the rest stays in the outbox.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(10));
+            try
+            {
+                producer.Flush(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            _stopping = true;
+            RemoveDelivered();
+            producer.Dispose();
+            _producer = null;
+            RemoveDelivered();
+        }
+        _stopping = true;
     }
 }

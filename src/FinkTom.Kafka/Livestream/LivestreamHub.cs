@@ -4,31 +4,47 @@ namespace FinkTom.Kafka.Livestream;
 
 /// <summary>
 /// Evaluates every active filter on newly stored alerts and hands the matches to the filters' SSE subscribers and,
-/// when Kafka is configured, to the publisher (one queued message per alert, with every matching topic).
+/// when Kafka is configured, to the publisher (through its durable outbox: see <see cref="PublishingAlertStore"/>).
 /// </summary>
 public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions subscriptions, LivestreamStatus status,
     KafkaLivestreamPublisher? publisher = null)
 {
-    public async ValueTask PublishAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    /// <summary>The Kafka publisher, or null when no Kafka output is configured.</summary>
+    public KafkaLivestreamPublisher? Publisher => publisher;
+
+    /// <summary>The filters each alert matches (alerts matching none are left out). No side effect.</summary>
+    public List<(Alert Alert, LivestreamFilter[] Filters)> Match(IReadOnlyList<Alert> alerts)
     {
         var active = filters.Active;
+        var matches = new List<(Alert, LivestreamFilter[])>();
         if (active.Count == 0)
-            return;
-        var topics = new List<string>();
+            return matches;
+        var matching = new List<LivestreamFilter>();
         foreach (var alert in alerts)
         {
-            topics.Clear();
+            matching.Clear();
             foreach (var filter in active)
             {
-                if (!filter.Matches(alert))
-                    continue;
+                if (filter.Matches(alert))
+                    matching.Add(filter);
+            }
+            if (matching.Count > 0)
+                matches.Add((alert, [.. matching]));
+        }
+        return matches;
+    }
+
+    /// <summary>Counts and offers newly stored matches to SSE subscribers (live only: nothing is replayed).</summary>
+    public void Announce(IEnumerable<(Alert Alert, LivestreamFilter[] Filters)> fresh, int evaluated)
+    {
+        foreach (var (alert, matched) in fresh)
+        {
+            foreach (var filter in matched)
+            {
                 status.Matched(filter.Topic);
                 subscriptions.Offer(filter.Name, alert);
-                topics.Add(filter.Topic);
             }
-            if (publisher is not null && topics.Count > 0)
-                await publisher.EnqueueAsync(alert, [.. topics], cancellationToken);
         }
-        status.AddEvaluated(alerts.Count);
+        status.AddEvaluated(evaluated);
     }
 }

@@ -9,6 +9,10 @@ namespace FinkTom.Kafka.Livestream;
 /// store took for the first time (<see cref="StoreWriteResult.StoredCandids"/>; duplicates are never republished)
 /// to the <see cref="LivestreamHub"/>. File, Kafka and proxy ingestion all write through it. Everything else is
 /// passed through.
+/// <para>With Kafka output, the publications an alert would owe are recorded in the <see cref="LivestreamOutbox"/>
+/// <em>before</em> the store write, and the rows of alerts the store reports as duplicates are dropped after it: a
+/// crash at any point leaves either no stored alert or a row that the next start publishes. A write that throws
+/// leaves its rows; the publisher asks the store whether each alert got in (publish) or not (drop).</para>
 /// </summary>
 public sealed class PublishingAlertStore(IAlertStore inner, LivestreamHub hub) : IAlertStore
 {
@@ -16,21 +20,56 @@ public sealed class PublishingAlertStore(IAlertStore inner, LivestreamHub hub) :
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
-        var result = await inner.WriteAsync(alerts, cancellationToken);
-        if (result.Stored == 0)
+        if (hub.Publisher is not { } publisher)
+        {
+            var result = await inner.WriteAsync(alerts, cancellationToken);
+            if (result.Stored > 0)
+            {
+                var fresh = Fresh(alerts, result);
+                hub.Announce(hub.Match(fresh), fresh.Count);
+            }
             return result;
-        IReadOnlyList<Alert> fresh;
+        }
+        var outbox = publisher.Outbox;
+        await outbox.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            var matches = hub.Match(alerts);
+            var created = outbox.Add(matches.Select(m => (m.Alert.Candid, (IReadOnlyList<string>)[.. m.Filters.Select(f => f.Topic)])));
+            StoreWriteResult written;
+            try
+            {
+                written = await inner.WriteAsync(alerts, cancellationToken);
+            }
+            catch
+            {
+                publisher.Settled(outbox.LastSeq, []); // stored or not is unknown: the publisher asks the store
+                throw;
+            }
+            var fresh = Fresh(alerts, written);
+            var owed = fresh.Select(a => a.Candid).ToHashSet();
+            outbox.Remove([.. created.Where(e => !owed.Contains(e.Candid)).Select(e => e.Seq)]); // duplicates owe nothing
+            var freshMatches = matches.Where(m => owed.Remove(m.Alert.Candid)).ToList(); // Remove: a repeat in the batch goes out once
+            hub.Announce(freshMatches, fresh.Count);
+            publisher.Settled(outbox.LastSeq, freshMatches.Select(m => m.Alert));
+            return written;
+        }
+        finally
+        {
+            outbox.WriteGate.Release();
+        }
+    }
+
+    private static IReadOnlyList<Alert> Fresh(IReadOnlyList<Alert> alerts, StoreWriteResult result)
+    {
+        if (result.Stored == 0)
+            return [];
         if (result.StoredCandids is { } candids)
         {
             var set = candids.ToHashSet();
-            fresh = alerts.Where(a => set.Remove(a.Candid)).ToList(); // Remove: an alert repeated in a batch goes out once
+            return alerts.Where(a => set.Remove(a.Candid)).ToList(); // Remove: an alert repeated in a batch goes out once
         }
-        else
-        {
-            fresh = result.Duplicates == 0 ? alerts : []; // a backend that does not say which: publish only when unambiguous
-        }
-        await hub.PublishAsync(fresh, cancellationToken);
-        return result;
+        return result.Duplicates == 0 ? alerts : []; // a backend that does not say which: publish only when unambiguous
     }
 
     public IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default) =>

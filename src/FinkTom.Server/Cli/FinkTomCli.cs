@@ -15,6 +15,8 @@ public static class FinkTomCli
           finktom ingest PATH... [--data-dir DIR] [--batch-size N]
               Ingest Avro alert files or folders (recursively). Prints files, alerts read, stored,
               duplicates and rejected files with reasons. Exit code 2 when some input was rejected.
+              With Kafka output configured (--Kafka:BootstrapServers=HOST:PORT, as for serve), new alerts
+              matching a filter are published to its topic; the summary says how many went out.
           finktom ingest --kafka BOOTSTRAP --topic T [--topic T2...] [--group G] [--start-at earliest|latest]
                          [--idle-exit SECONDS] [--data-dir DIR]
               Consume alert topics (ZTF's stream or Fink livestream topics) into the store until Ctrl-C

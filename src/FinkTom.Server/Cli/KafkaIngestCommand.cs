@@ -68,7 +68,7 @@ internal static class KafkaIngestCommand
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddAlertStore(builder.Configuration);
-        builder.Services.AddLivestreams(builder.Configuration);
+        builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db");
         using var host = builder.Build();
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -79,13 +79,16 @@ internal static class KafkaIngestCommand
         var options = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         var logger = host.Services.GetRequiredService<ILogger<KafkaAlertIngestor>>();
         await new KafkaAlertIngestor(store, options, status, logger).RunAsync(topics, cancel.Token, idleExit);
-        if (host.Services.GetService<KafkaLivestreamPublisher>() is { } publisher)
-            await publisher.FlushAsync(TimeSpan.FromSeconds(30));
-        await host.StopAsync();
+        var livestream = "not published (Kafka:Publish:Enabled is false)";
+        if (host.Services.GetService<KafkaLivestreamPublisher>() is null)
+            await host.StopAsync();
+        else
+            livestream = await IngestPublication.FinishAsync(host); // waits for the broker's acknowledgements, then stops
 
         var s = status.Snapshot();
         Console.WriteLine($"messages:   {s.Messages} read, {s.Poison} undecodable");
         Console.WriteLine($"alerts:     {s.Stored} stored, {s.Duplicates} duplicates");
+        Console.WriteLine($"livestream: {livestream}");
         if (s.LastPoison is { } poison)
             Console.WriteLine($"last undecodable: {poison}");
         return s.Poison > 0 ? 2 : 0;

@@ -10,6 +10,10 @@ public static class HealthEndpoint
         /// <summary>Kafka ingestion (lag, throughput, undecodable messages) when it runs.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public FinkTom.Kafka.Ingest.KafkaIngestSnapshot? Kafka { get; init; }
+
+        /// <summary>Livestream publications owed to Kafka (the outbox) when Kafka output is configured.</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public Livestream.OutboxStatus? Outbox { get; init; }
     }
 
     /// <summary><c>/health</c>: 200 with the store's size when it answers, 503 when it does not.</summary>
@@ -23,6 +27,7 @@ public static class HealthEndpoint
                     s.FirstJd is { } f ? JulianDate.ToIso(f) : null, s.LastJd is { } l ? JulianDate.ToIso(l) : null)
                 {
                     Kafka = http.RequestServices.GetService<FinkTom.Kafka.Ingest.KafkaIngestStatus>() is { Topics.Count: > 0 } kafka ? kafka.Snapshot() : null,
+                    Outbox = Livestream.OutboxStatus.Of(http.RequestServices),
                 });
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -41,9 +41,10 @@ public static class LivestreamEndpoints
         group.MapGet("/count", CountTextAsync).WithSummary("As /filters/{name}/count, for a filter text not saved yet (`filter=`)");
         group.MapGet("/filters/{name}/stream", LivestreamSse.StreamAsync).WithSummary("The filter's new alerts as Server-Sent Events");
         group.MapGet("/status", (FilterRegistry registry, LivestreamStatus status, KafkaIngestStatus ingest, AlertSubscriptions subscriptions,
-                IOptions<KafkaOptions> kafka) => TypedResults.Ok(new
+                IOptions<KafkaOptions> kafka, IServiceProvider services) => TypedResults.Ok(new
             {
                 kafka = kafka.Value.Enabled ? kafka.Value.BootstrapServers : null,
+                outbox = OutboxStatus.Of(services),
                 filters = registry.Active.Count,
                 sse_clients = subscriptions.Count,
                 evaluated = status.Evaluated,

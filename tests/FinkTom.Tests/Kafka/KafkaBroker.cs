@@ -29,6 +29,7 @@ public sealed class KafkaBroker : IAsyncLifetime
     };
 
     private readonly TempDirectory _work = new();
+    private int _zkPort, _port;
     private static string Script => Path.Combine(TestPaths.RepoRoot, "tests", "kafka", "broker.sh");
 
     public string BootstrapServers { get; private set; } = "";
@@ -42,14 +43,32 @@ public sealed class KafkaBroker : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (zk, port) = (FreePort(), FreePort());
-        var (code, output) = await RunAsync("start", _work.Path, zk.ToString(), port.ToString());
+        (_zkPort, _port) = (FreePort(), FreePort());
+        var (code, output) = await RunAsync("start", _work.Path, _zkPort.ToString(), _port.ToString());
         if (code != 0)
         {
             SkipReason = $"The Kafka 0.9 test broker did not start (run .ci/run or tests/kafka/broker.sh fetch): {output.Trim()}";
             return;
         }
-        BootstrapServers = $"127.0.0.1:{port}";
+        BootstrapServers = $"127.0.0.1:{_port}";
+        SkipReason = await WaitForMetadataAsync();
+    }
+
+    /// <summary>An outage: stops the broker and ZooKeeper (their data stays), until <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync() => await RunAsync("stop", _work.Path);
+
+    /// <summary>Starts the broker again on the same ports and data after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        var (code, output) = await RunAsync("start", _work.Path, _zkPort.ToString(), _port.ToString());
+        if (code != 0)
+            throw new InvalidOperationException($"The Kafka test broker did not restart: {output}");
+        if (await WaitForMetadataAsync() is { } problem)
+            throw new InvalidOperationException(problem);
+    }
+
+    private async Task<string?> WaitForMetadataAsync()
+    {
         // Wait until the broker answers metadata requests (it listens a moment before it has registered in ZooKeeper).
         using var admin = new AdminClientBuilder(Config()).Build();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -64,12 +83,10 @@ public sealed class KafkaBroker : IAsyncLifetime
             {
             }
             if (DateTime.UtcNow >= deadline)
-            {
-                SkipReason = "The Kafka 0.9 test broker started but never answered metadata requests.";
-                return;
-            }
+                return "The Kafka 0.9 test broker started but never answered metadata requests.";
             await Task.Delay(200);
         }
+        return null;
     }
 
     public async ValueTask DisposeAsync()
@@ -143,7 +160,7 @@ public sealed class KafkaBroker : IAsyncLifetime
         return messages;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,11 @@
+using FinkTom.Kafka.Livestream;
+
+namespace FinkTom.Server.Livestream;
+
+/// <summary>The Kafka outbox in <c>/health</c> and <c>/livestream/status</c>: messages owed (on disk), in flight, and
+/// how many the previous run left.</summary>
+public sealed record OutboxStatus(string Path, long Depth, int InFlight, long RecoveredAtStart)
+{
+    public static OutboxStatus? Of(IServiceProvider services) =>
+        services.GetService<KafkaLivestreamPublisher>() is { } p ? new(p.Outbox.Path, p.Outbox.Depth, p.InFlight, p.Recovered) : null;
+}
