@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FinkTom.Tests.Support;
 
 namespace FinkTom.Tests.Cli;
@@ -89,28 +88,5 @@ public sealed class FinkTomCommandTests : IDisposable
         return int.Parse(parts[Array.IndexOf(parts, word) - 1]);
     }
 
-    private sealed record Run(int ExitCode, string Out, string Error);
-
-    private async Task<Run> RunAsync(params string[] args)
-    {
-        // The finktom build the test project references, run through the dotnet host so no apphost is needed.
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "finktom.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"finktom {string.Join(' ', args)} did not end within 2 minutes: {await output}");
-        }
-        return new Run(process.ExitCode, await output, await error);
-    }
+    private Task<FinkTomProcess.Run> RunAsync(params string[] args) => FinkTomProcess.RunAsync(_work.Path, args, TimeSpan.FromMinutes(2));
 }

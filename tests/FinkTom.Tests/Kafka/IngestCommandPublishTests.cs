@@ -67,7 +67,7 @@ public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDis
 
         // First run: nothing listens at the broker address, so the process waits for acknowledgements that never
         // come; once every alert is in the store it is killed (SIGKILL: no shutdown code runs).
-        var start = Start(["ingest", folder, "--data-dir", data, $"--Kafka:BootstrapServers=127.0.0.1:{KafkaBroker.FreePort()}", .. client]);
+        var start = Start(["ingest", folder, "--data-dir", data, $"--Kafka:BootstrapServers=127.0.0.1:{LoopbackPort.Free()}", .. client]);
         using (var killed = Process.Start(start)!)
         {
             var store = new SqliteAlertStore(new SqliteStoreOptions { DatabasePath = database });
@@ -112,33 +112,7 @@ public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDis
     [GeneratedRegex(@"livestream: published (\d+) messages to (\d+) topics")]
     private static partial Regex PublishedLine();
 
-    private sealed record Run(int ExitCode, string Out, string Error);
+    private ProcessStartInfo Start(string[] args) => FinkTomProcess.StartInfo(_work.Path, args);
 
-    private ProcessStartInfo Start(string[] args)
-    {
-        // The finktom build the test project references, run through the dotnet host so no apphost is needed.
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "finktom.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        return start;
-    }
-
-    private async Task<Run> RunAsync(string[] args)
-    {
-        using var process = Process.Start(Start(args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"finktom {string.Join(' ', args)} did not end within 3 minutes: {await output}");
-        }
-        return new Run(process.ExitCode, await output, await error);
-    }
+    private Task<FinkTomProcess.Run> RunAsync(string[] args) => FinkTomProcess.RunAsync(_work.Path, args, TimeSpan.FromMinutes(3));
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Confluent.Kafka;
 using FinkTom.Kafka;
 using FinkTom.Kafka.Wire;
@@ -43,7 +41,7 @@ public sealed class KafkaBroker : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        (_zkPort, _port) = (FreePort(), FreePort());
+        (_zkPort, _port) = (LoopbackPort.Free(), LoopbackPort.Free());
         var (code, output) = await RunAsync("start", _work.Path, _zkPort.ToString(), _port.ToString());
         if (code != 0)
         {
@@ -158,13 +156,6 @@ public sealed class KafkaBroker : IAsyncLifetime
         }
         consumer.Close();
         return messages;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)

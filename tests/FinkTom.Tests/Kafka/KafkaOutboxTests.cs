@@ -28,7 +28,7 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
     private static string NewFilter(string prefix) => prefix + "_" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A broker address where nothing listens: the producer cannot deliver anything.</summary>
-    private static string Unreachable => $"127.0.0.1:{KafkaBroker.FreePort()}";
+    private static string Unreachable => $"127.0.0.1:{LoopbackPort.Free()}";
 
     [Fact]
     public async Task An_alert_stored_but_not_delivered_when_the_process_stopped_is_published_once_by_the_next_start()
@@ -212,7 +212,7 @@ public sealed class OutboxStatusApiTests
     private sealed class UnreachableKafkaServer() : LivestreamFactory(new Dictionary<string, string?>(
         KafkaBroker.ClientSettings.ToDictionary(p => "Kafka:Client:" + p.Key, p => (string?)p.Value))
     {
-        ["Kafka:BootstrapServers"] = $"127.0.0.1:{KafkaBroker.FreePort()}",
+        ["Kafka:BootstrapServers"] = $"127.0.0.1:{LoopbackPort.Free()}",
         ["shutdownTimeoutSeconds"] = "1",
     }, samples: false)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FinkTom.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -39,7 +37,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
             SkipReason = $"No Chromium at {ChromiumPath}: install Debian's package (apt-get install chromium) or set FINKTOM_CHROMIUM. .ci/run installs it.";
             return;
         }
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         UseKestrel(port);
         StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -93,13 +91,6 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         _playwright?.Dispose();
         await base.DisposeAsync();
         _data.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
