@@ -59,6 +59,17 @@ public static class AnswerColumns
         return names.Where(n => ColumnCatalog.TryGet(n, out _)).ToList();
     }
 
+    /// <summary>
+    /// Alert rows as Fink answers them: every column (main-table view, colours when asked) without <c>columns</c>, else
+    /// exactly the requested ones, whose query-time values (colours, rates) are computed here.
+    /// </summary>
+    public static ResultTable AlertTable(IReadOnlyList<string>? requested, List<AlertRow> rows, bool withColor = false)
+    {
+        if (withColor || requested is not null)
+            QueryTimeColumns.ComputeColors(rows);
+        return ToTable(requested is null ? Full(withColor) : Requested(requested), rows);
+    }
+
     /// <summary>A table whose cells are computed as the writer streams the rows out.</summary>
     public static ResultTable ToTable(IReadOnlyList<OutputColumn> columns, IEnumerable<AlertRow> rows) =>
         new(columns.Select(c => new TableColumn(c.Name, c.Type, c.IsArray)).ToList(), rows.Select(row => Cells(columns, row)));

@@ -61,10 +61,7 @@ public static class AnomalyEndpoint
             Columns = AnswerColumns.StoreColumnsFor(columns),
             OrderBy = [SortKey.JdDescending],
         }, ct);
-        if (columns is not null)
-            QueryTimeColumns.ComputeColors(rows);
-        var output = columns is null ? AnswerColumns.Full(withColor: false) : AnswerColumns.Requested(columns);
-        return new TableHttpResult(AnswerColumns.ToTable(output, rows), format);
+        return new TableHttpResult(AnswerColumns.AlertTable(columns, rows), format);
     }
 
     /// <summary>

@@ -61,10 +61,7 @@ public static class LatestsEndpoint
             Limit = n,
         };
         var rows = await store.ReadRowsAsync(query, ct);
-        if (withColor || columns is not null)
-            QueryTimeColumns.ComputeColors(rows);
-        var output = columns is null ? AnswerColumns.Full(withColor) : AnswerColumns.Requested(columns);
-        return new TableHttpResult(AnswerColumns.ToTable(output, rows), format);
+        return new TableHttpResult(AnswerColumns.AlertTable(columns, rows, withColor), format);
     }
 
     private static Predicate? Trend(ParameterReader reader, string className)

@@ -49,10 +49,7 @@ public static partial class TrackletEndpoint
             Columns = AnswerColumns.StoreColumnsFor(columns),
             OrderBy = [new SortKey("d:tracklet"), new SortKey("i:objectId")],
         }, ct);
-        if (columns is not null)
-            QueryTimeColumns.ComputeColors(rows);
-        var output = columns is null ? AnswerColumns.Full(withColor: false) : AnswerColumns.Requested(columns);
-        return new TableHttpResult(AnswerColumns.ToTable(output, rows), format);
+        return new TableHttpResult(AnswerColumns.AlertTable(columns, rows), format);
     }
 
     private static string? Prefix(ParameterReader reader)
