@@ -60,6 +60,9 @@ public sealed class SkyMapApiTests(SkyMapApiTests.Server server) : IClassFixture
                 TestAlerts.Make(9_000_000_004, "ZTF20gwoutside", t0 + 1.0, outRa, outDec, jdstarthist: t0 + 0.5),
                 // never by default: its latest alert comes more than six days after its first detection
                 TestAlerts.Make(9_000_000_005, "ZTF20gwlate", t0 + 9.0, inRa, inDec, jdstarthist: t0 + 0.2),
+                // never: seen inside the window, but its latest alert comes two weeks later
+                TestAlerts.Make(9_000_000_006, "ZTF20gwlater", t0 + 1.0, inRa, inDec, jdstarthist: t0 + 0.5),
+                TestAlerts.Make(9_000_000_007, "ZTF20gwlater", t0 + 15.0, inRa, inDec, jdstarthist: t0 + 0.5),
             ]);
         }
 

@@ -85,14 +85,18 @@ public static class SkyMapEndpoint
 
     /// <summary>
     /// Fink's selection: alerts whose object was first detected in the window, inside the region; one per object, its
-    /// latest; kept when that alert came at most <paramref name="after"/> days after the first detection.
+    /// latest; kept when that alert came at most <paramref name="after"/> days after the first detection. A kept
+    /// object's alerts all lie between the window's start and its end plus <paramref name="after"/>, so the scan is
+    /// bounded on the (indexed) alert time; objects with a later alert, which Fink would drop, are found afterwards.
     /// </summary>
     private static async Task<List<long>> InsideAsync(IAlertStore store, Func<double, double, bool> inside, JdRange window, double after,
         CancellationToken ct)
     {
+        var horizon = window.Stop!.Value + after;
         var latest = new Dictionary<string, (long Candid, bool Keep)>(StringComparer.Ordinal);
         var query = new AlertQuery
         {
+            Jd = new JdRange(window.Start, horizon),
             FirstDetection = window,
             Columns = ["i:ra", "i:dec", "i:jdstarthist"],
             OrderBy = [SortKey.JdDescending],
@@ -103,6 +107,13 @@ public static class SkyMapEndpoint
                 continue;
             var first = alert.GetDouble(ColumnCatalog.JdStartHist) ?? alert.Jd;
             latest[alert.ObjectId] = (alert.Candid, alert.Jd - first <= after);
+        }
+        var kept = latest.Where(o => o.Value.Keep).Select(o => o.Key).ToList();
+        if (kept.Count > 0)
+        {
+            var later = new AlertQuery { ObjectIds = kept, FirstDetection = window, Jd = new JdRange(Math.BitIncrement(horizon), null), Columns = [] };
+            await foreach (var alert in store.QueryAsync(later, ct))
+                latest.Remove(alert.ObjectId);
         }
         return latest.Values.Where(v => v.Keep).Select(v => v.Candid).ToList();
     }
