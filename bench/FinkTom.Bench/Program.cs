@@ -86,6 +86,14 @@ foreach (var cutouts in new[] { false, true })
         $"{Rate(result.AlertsPerSecond)} alerts/s ({result.Stored:N0} stored, {inputBytes / result.Elapsed.TotalSeconds / 1e6:F0} MB/s of Avro read)", "", "", "", "", cutouts ? "" : "≥ 10,000 alerts/s");
 }
 
+if (options.IngestOnly)
+{
+    var ingestText = report.ToString();
+    Console.WriteLine(ingestText);
+    File.WriteAllText(Path.Combine(run, "report-ingest.md"), ingestText);
+    return 0;
+}
+
 // 4. Query latencies: in process, over HTTP, and on PostgreSQL + q3c.
 async Task<Dictionary<string, LatencyResult>> Latencies(IQueryTarget target)
 {
