@@ -31,6 +31,9 @@ public sealed record BenchOptions
 
     public bool IngestOnly => Only == "ingest";
 
+    /// <summary>The N-alert store's <c>WriteCacheSizeMiB</c> (null: the store's default).</summary>
+    public int? WriteCacheMiB { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -49,6 +52,7 @@ public sealed record BenchOptions
                 "--skip-postgres" => o with { SkipPostgres = true },
                 "--repetitions" => o with { Repetitions = int.Parse(Next()) },
                 "--load-seconds" => o with { LoadDuration = TimeSpan.FromSeconds(double.Parse(Next())) },
+                "--write-cache-mib" => o with { WriteCacheMiB = int.Parse(Next()) },
                 "--only" => o with { Only = Next() is "ingest" ? "ingest" : throw new ArgumentException("--only takes: ingest") },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };

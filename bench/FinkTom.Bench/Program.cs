@@ -32,6 +32,8 @@ var storeDir = Path.Combine(run, "finktom");
 if (Directory.Exists(storeDir))
     Directory.Delete(storeDir, recursive: true);
 var storeOptions = new SqliteStoreOptions { DatabasePath = Path.Combine(storeDir, "finktom.db") };
+if (options.WriteCacheMiB is { } writeCache)
+    storeOptions.WriteCacheSizeMiB = writeCache;
 double ingestRate;
 using (var store = new SqliteAlertStore(storeOptions))
 {

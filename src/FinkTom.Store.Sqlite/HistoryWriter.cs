@@ -20,7 +20,9 @@ internal sealed class HistoryWriter : IDisposable
         _upsert = new RawStatement(connection,
             "INSERT INTO history (object_id, jd, fid, candid, magpsf, sigmapsf, diffmaglim, magnr, sigmagnr, distnr, isdiffpos, rb, drb, nbad, ra, dec) " +
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) " +
-            "ON CONFLICT (object_id, jd, fid) DO UPDATE SET candid = COALESCE(history.candid, excluded.candid)");
+            // Only a missing candid is filled: most points of a packet are stored already, and an update that
+            // changes nothing would still rewrite the row and its page into the WAL.
+            "ON CONFLICT (object_id, jd, fid) DO UPDATE SET candid = excluded.candid WHERE history.candid IS NULL AND excluded.candid IS NOT NULL");
     }
 
     public void Add(IEnumerable<HistoryPoint> points)
