@@ -21,6 +21,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private SqliteConnection? _writeConnection;
     private AlertInserter? _inserter;
+    private bool _disposed;
     private StoreStatistics? _statistics;
 
     public SqliteAlertStore(SqliteStoreOptions options)
@@ -288,6 +289,4 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         _writer.Release();
         SqliteConnection.ClearAllPools();
     }
-
-    private bool _disposed;
 }
