@@ -26,6 +26,14 @@ public sealed record BenchOptions
 
     public TimeSpan LoadDuration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>"ingest" times only the ingest paths (no queries, HTTP or PostgreSQL): for A/B runs of the write path.</summary>
+    public string? Only { get; init; }
+
+    public bool IngestOnly => Only == "ingest";
+
+    /// <summary>The N-alert store's <c>WriteCacheSizeMiB</c> (null: the store's default).</summary>
+    public int? WriteCacheMiB { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -44,6 +52,8 @@ public sealed record BenchOptions
                 "--skip-postgres" => o with { SkipPostgres = true },
                 "--repetitions" => o with { Repetitions = int.Parse(Next()) },
                 "--load-seconds" => o with { LoadDuration = TimeSpan.FromSeconds(double.Parse(Next())) },
+                "--write-cache-mib" => o with { WriteCacheMiB = int.Parse(Next()) },
+                "--only" => o with { Only = Next() is "ingest" ? "ingest" : throw new ArgumentException("--only takes: ingest") },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

@@ -5,101 +5,84 @@ using Microsoft.Data.Sqlite;
 namespace FinkTom.Store.Sqlite;
 
 /// <summary>
-/// Prepared statements that insert one alert with its sky-index entry, cutouts and history, inside the
-/// caller's transaction. <c>INSERT OR IGNORE</c> on the candid key makes ingestion idempotent.
+/// Writes batches of alerts with their sky-index entries, object summaries, cutouts and history, inside the
+/// transaction the caller holds on the connection. Statements are prepared once and reused for every batch.
+/// <c>INSERT OR IGNORE</c> on the candid key makes ingestion idempotent.
 /// </summary>
 internal sealed class AlertInserter : IDisposable
 {
-    private readonly SqliteCommand _alert;
-    private readonly SqliteCommand _sky;
-    private readonly SqliteCommand _cutouts;
-    private readonly SqliteCommand _history;
+    private readonly RawStatement _alert;
+    private readonly RawStatement _sky;
+    private readonly RawStatement _cutouts;
+    private readonly HistoryWriter _history;
     private readonly ObjectSummaryWriter _objects;
-    private readonly SqliteParameter[] _alertValues;
-    private readonly SqliteParameter _sx, _sy, _sz;
+    private readonly bool[] _realColumns;
 
-    public AlertInserter(SqliteConnection connection, SqliteTransaction transaction)
+    public AlertInserter(SqliteConnection connection)
     {
         var columns = ColumnCatalog.Stored;
-        _alert = Command(connection, transaction,
+        // Parameters by position: ?1..?3 the unit vector, then the catalogue columns in ordinal order.
+        _alert = new RawStatement(connection,
             $"INSERT OR IGNORE INTO alerts (sx, sy, sz, {string.Join(", ", columns.Select(c => c == ColumnCatalog.Candid ? "candid" : $"\"{c.SafeName}\""))}) " +
-            $"VALUES ($sx, $sy, $sz, {string.Join(", ", columns.Select(c => "$c" + c.Ordinal))})");
-        _sx = _alert.Parameters.Add("$sx", SqliteType.Real);
-        _sy = _alert.Parameters.Add("$sy", SqliteType.Real);
-        _sz = _alert.Parameters.Add("$sz", SqliteType.Real);
-        _alertValues = columns.Select(c => _alert.Parameters.Add("$c" + c.Ordinal, SqliteValuesType(c.Type))).ToArray();
-
-        _objects = new ObjectSummaryWriter(connection, transaction);
-        _sky = Command(connection, transaction,
-            "INSERT INTO alert_sky (id, min_x, max_x, min_y, max_y, min_z, max_z) VALUES ($id, $x, $x, $y, $y, $z, $z)");
-        _cutouts = Command(connection, transaction,
-            "INSERT OR IGNORE INTO cutouts (candid, science, template, difference) VALUES ($id, $s, $t, $d)");
-        _history = Command(connection, transaction,
-            "INSERT INTO history (object_id, jd, fid, candid, magpsf, sigmapsf, diffmaglim, magnr, sigmagnr, distnr, isdiffpos, rb, drb, nbad, ra, dec) " +
-            "VALUES ($o, $jd, $fid, $candid, $magpsf, $sigmapsf, $diffmaglim, $magnr, $sigmagnr, $distnr, $isdiffpos, $rb, $drb, $nbad, $ra, $dec) " +
-            // A detection seen later replaces an upper limit or an earlier copy lacking a candid.
-            "ON CONFLICT (object_id, jd, fid) DO UPDATE SET candid = COALESCE(history.candid, excluded.candid)");
-        // Untyped parameters: the bound value's own type decides (a typed Real parameter would round a candid).
-        AddParameters(_sky, "$id", "$x", "$y", "$z");
-        AddParameters(_cutouts, "$id", "$s", "$t", "$d");
-        AddParameters(_history, "$o", "$jd", "$fid", "$candid", "$magpsf", "$sigmapsf", "$diffmaglim", "$magnr", "$sigmagnr",
-            "$distnr", "$isdiffpos", "$rb", "$drb", "$nbad", "$ra", "$dec");
+            $"VALUES ({string.Join(", ", Enumerable.Range(1, columns.Count + 3).Select(i => "?" + i))})");
+        _realColumns = columns.Select(c => SqliteSchema.SqlType(c.Type) == "REAL").ToArray();
+        _sky = new RawStatement(connection, "INSERT INTO alert_sky (id, min_x, max_x, min_y, max_y, min_z, max_z) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)");
+        _cutouts = new RawStatement(connection, "INSERT OR IGNORE INTO cutouts (candid, science, template, difference) VALUES (?1, ?2, ?3, ?4)");
+        _history = new HistoryWriter(connection);
+        _objects = new ObjectSummaryWriter(connection);
     }
 
-    /// <summary>Inserts the alert; false when its candid was already stored (nothing is changed then).</summary>
-    public bool Insert(Alert alert)
+    /// <summary>Inserts the alerts; returns the candids stored (those already present are left unchanged).</summary>
+    public List<long> Write(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        var position = UnitVector.FromRaDec(alert.Ra, alert.Dec);
-        _sx.Value = position.X;
-        _sy.Value = position.Y;
-        _sz.Value = position.Z;
-        for (var i = 0; i < _alertValues.Length; i++)
-            _alertValues[i].Value = SqliteValues.ToDb(alert.Values[i]);
-        if (_alert.ExecuteNonQuery() == 0)
-            return false;
-
-        SetAll(_sky, alert.Candid, position.X, position.Y, position.Z);
-        _sky.ExecuteNonQuery();
-        _objects.Add(alert, position);
-        if (alert.Cutouts is { } cutouts)
+        var stored = new List<long>(alerts.Count);
+        var summaries = new List<(Alert Alert, UnitVector Position)>(alerts.Count);
+        foreach (var alert in alerts)
         {
-            SetAll(_cutouts, alert.Candid, cutouts.Science, cutouts.Template, cutouts.Difference);
-            _cutouts.ExecuteNonQuery();
+            cancellationToken.ThrowIfCancellationRequested();
+            var position = UnitVector.FromRaDec(alert.Ra, alert.Dec);
+            if (!InsertAlert(alert, position))
+                continue;
+            stored.Add(alert.Candid);
+            summaries.Add((alert, position));
+            _sky.Bind(1, alert.Candid);
+            _sky.Bind(2, position.X);
+            _sky.Bind(3, position.Y);
+            _sky.Bind(4, position.Z);
+            _sky.Execute();
+            if (alert.Cutouts is { } cutouts)
+            {
+                _cutouts.Bind(1, alert.Candid);
+                _cutouts.Bind(2, cutouts.Science);
+                _cutouts.Bind(3, cutouts.Template);
+                _cutouts.Bind(4, cutouts.Difference);
+                _cutouts.Execute();
+            }
+            _history.Add(alert.History);
         }
-        foreach (var point in alert.History)
-        {
-            SetAll(_history, point.ObjectId, point.Jd, point.Fid, point.Candid, point.MagPsf, point.SigmaPsf, point.DiffMagLim,
-                point.MagNr, point.SigmaGnr, point.DistNr, point.IsDiffPos, point.Rb, point.Drb, point.NBad, point.Ra, point.Dec);
-            _history.ExecuteNonQuery();
-        }
-        return true;
+        // Summaries and history by object: neighbouring keys share B-tree pages. The sort is stable, so one
+        // object's alerts fold in arrival order (its mean position sums unit vectors in the same order as before).
+        foreach (var (alert, position) in summaries.OrderBy(s => s.Alert.ObjectId, StringComparer.Ordinal))
+            _objects.Add(alert, position);
+        _history.Flush();
+        return stored;
     }
 
-    private static void SetAll(SqliteCommand command, params object?[] values)
+    private bool InsertAlert(Alert alert, UnitVector position)
     {
+        _alert.Bind(1, position.X);
+        _alert.Bind(2, position.Y);
+        _alert.Bind(3, position.Z);
+        var values = alert.Values;
         for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = SqliteValues.ToDb(values[i]);
-    }
-
-    private static void AddParameters(SqliteCommand command, params string[] names)
-    {
-        foreach (var name in names)
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-    }
-
-    private static SqliteType SqliteValuesType(ColumnType type) => SqliteSchema.SqlType(type) switch
-    {
-        "INTEGER" => SqliteType.Integer,
-        "REAL" => SqliteType.Real,
-        _ => SqliteType.Text,
-    };
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        {
+            // A REAL column gets a real even from an integer value, as a typed Real parameter did.
+            if (_realColumns[i] && values[i] is int or long)
+                _alert.Bind(i + 4, Convert.ToDouble(values[i]));
+            else
+                _alert.Bind(i + 4, values[i]);
+        }
+        return _alert.Execute() > 0;
     }
 
     public void Dispose()

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace FinkTom.Store.Sqlite;
 
 /// <summary>
-/// Folds one new alert into its object's summary row (an upsert), inside the caller's transaction. Every SET
+/// Folds one new alert into its object's summary row (an upsert), inside the transaction open on the connection. Every SET
 /// expression reads the row as it was before the update, so their order does not matter. The latest alert is the
 /// one with the largest jd, ties going to the larger candid, whatever order alerts arrive in.
 /// </summary>
@@ -13,19 +13,17 @@ internal sealed class ObjectSummaryWriter : IDisposable
 {
     private const string Newer = "(excluded.lastjd > lastjd OR (excluded.lastjd = lastjd AND excluded.lastcandid > lastcandid))";
 
-    private readonly SqliteCommand _upsert;
+    private readonly RawStatement _upsert;
 
-    public ObjectSummaryWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public ObjectSummaryWriter(SqliteConnection connection)
     {
         // Mean position from the summed unit vectors; SQLite's math functions are not in every build, so C# computes it.
         connection.CreateFunction("finktom_ra", (double x, double y) => (Math.Atan2(y, x) * 180 / Math.PI + 360) % 360, isDeterministic: true);
         connection.CreateFunction("finktom_dec", (double x, double y, double z) => Math.Atan2(z, Math.Sqrt(x * x + y * y)) * 180 / Math.PI, isDeterministic: true);
-        _upsert = connection.CreateCommand();
-        _upsert.Transaction = transaction;
-        _upsert.CommandText = $"""
+        _upsert = new RawStatement(connection, $"""
             INSERT INTO objects ("objectId", firstjd, lastjd, nalerts, sum_x, sum_y, sum_z, ra, dec, lastcandid, classification, ndethist,
                                  lastmag_g, lastjd_g, lastmag_r, lastjd_r, lastmag_i, lastjd_i)
-            VALUES ($o, $first, $jd, 1, $x, $y, $z, $ra, $dec, $candid, $class, $ndethist, $mg, $jg, $mr, $jr, $mi, $ji)
+            VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             ON CONFLICT ("objectId") DO UPDATE SET
                 firstjd = min(firstjd, excluded.firstjd),
                 lastjd = max(lastjd, excluded.lastjd),
@@ -37,9 +35,7 @@ internal sealed class ObjectSummaryWriter : IDisposable
                 classification = CASE WHEN {Newer} THEN excluded.classification ELSE classification END,
                 ndethist = CASE WHEN {Newer} THEN excluded.ndethist ELSE ndethist END,
                 {Band("g")}, {Band("r")}, {Band("i")}
-            """;
-        foreach (var name in new[] { "$o", "$first", "$jd", "$x", "$y", "$z", "$ra", "$dec", "$candid", "$class", "$ndethist", "$mg", "$jg", "$mr", "$jr", "$mi", "$ji" })
-            _upsert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            """);
     }
 
     // The band's latest magnitude changes only when this alert is in the band and not older than the one kept.
@@ -66,8 +62,8 @@ internal sealed class ObjectSummaryWriter : IDisposable
             fid == 3 ? mag : null, fid == 3 && mag is not null ? jd : null,
         ];
         for (var i = 0; i < values.Length; i++)
-            _upsert.Parameters[i].Value = SqliteValues.ToDb(values[i]);
-        _upsert.ExecuteNonQuery();
+            _upsert.Bind(i + 1, values[i]);
+        _upsert.Execute();
     }
 
     public void Dispose() => _upsert.Dispose();

@@ -26,13 +26,15 @@ public sealed class AvroContainerReader : IDisposable
     private readonly byte[] _syncBuffer = new byte[AvroContainerHeader.SyncLength];
     private readonly Codec _codec;
     private readonly bool _isNullCodec;
+    private readonly GenericDatumReader<GenericRecord> _datumReader;
     private byte[] _blockBuffer = [];
     private MemoryStream? _block;
     private BinaryDecoder? _blockDecoder;
     private long _remainingInBlock;
 
-    private AvroContainerReader(Stream stream, bool leaveOpen, CachedSchema schema, string codecName, Codec codec, byte[] sync)
+    private AvroContainerReader(Stream stream, bool leaveOpen, CachedSchema schema, string codecName, Codec codec, byte[] sync, bool alertFieldsOnly)
     {
+        _datumReader = alertFieldsOnly ? schema.AlertReader : schema.DatumReader;
         _stream = stream;
         _leaveOpen = leaveOpen;
         Schema = schema;
@@ -55,8 +57,9 @@ public sealed class AvroContainerReader : IDisposable
     public long RecordsRead { get; private set; }
 
     /// <summary>Reads the header. Throws <see cref="AvroFormatException"/> when the stream is not an Avro container
-    /// or its schema or codec cannot be used.</summary>
-    public static AvroContainerReader Open(Stream stream, AvroSchemaCache schemas, bool leaveOpen = false)
+    /// or its schema or codec cannot be used. <paramref name="alertFieldsOnly"/>: records hold only the fields
+    /// <see cref="Decoding.AlertDecoder"/> reads (<see cref="CachedSchema.AlertReader"/>).</summary>
+    public static AvroContainerReader Open(Stream stream, AvroSchemaCache schemas, bool leaveOpen = false, bool alertFieldsOnly = false)
     {
         AvroCodecs.EnsureRegistered();
         var header = AvroContainerHeader.Read(stream);
@@ -70,7 +73,7 @@ public sealed class AvroContainerReader : IDisposable
         {
             throw new AvroFormatException($"unsupported Avro codec '{header.CodecName}'", e);
         }
-        return new AvroContainerReader(stream, leaveOpen, schema, header.CodecName, codec, header.Sync);
+        return new AvroContainerReader(stream, leaveOpen, schema, header.CodecName, codec, header.Sync, alertFieldsOnly);
     }
 
     /// <summary>
@@ -89,7 +92,7 @@ public sealed class AvroContainerReader : IDisposable
 
         try
         {
-            record = Schema.DatumReader.Read(record!, _blockDecoder!);
+            record = _datumReader.Read(record!, _blockDecoder!);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -31,7 +31,7 @@ public sealed class AvroSchemaCache(int capacity = 64)
         {
             // fastavro's parsed-schema dumps (Data Transfer "--dump_schemas") add "__fastavro_parsed" and
             // "__named_schemas" keys; Apache.Avro keeps unknown keys as custom properties, so they parse as is.
-            return new CachedSchema(Schema.Parse(schemaJson));
+            return new CachedSchema(Schema.Parse(schemaJson), schemaJson);
         }
         catch (Exception e) // Apache.Avro throws schema, type and JSON exceptions alike for bad input
         {

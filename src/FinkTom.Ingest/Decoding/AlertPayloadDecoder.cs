@@ -37,7 +37,7 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
         GenericRecord record;
         try
         {
-            record = writerSchema.DatumReader.Read(null!, new BinaryDecoder(stream));
+            record = writerSchema.AlertReader.Read(null!, new BinaryDecoder(stream));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -53,7 +53,7 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
     /// <summary>Decodes every alert of a payload that is a whole Avro container (ZTF's Kafka messages).</summary>
     public IReadOnlyList<Alert> DecodeContainer(ReadOnlyMemory<byte> payload)
     {
-        using var reader = AvroContainerReader.Open(AsStream(payload), schemas);
+        using var reader = AvroContainerReader.Open(AsStream(payload), schemas, alertFieldsOnly: true);
         if (decoder.Check(reader.Schema.Schema) is { } reason)
             throw new AlertDecodeException(reason);
 

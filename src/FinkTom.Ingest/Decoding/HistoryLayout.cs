@@ -14,6 +14,13 @@ internal sealed class HistoryLayout
     private readonly int _jd, _fid, _candid, _magPsf, _sigmaPsf, _diffMagLim, _magNr, _sigmaGnr, _distNr;
     private readonly int _isDiffPos, _rb, _drb, _nBad, _ra, _dec;
 
+    /// <summary>The item fields read here; <see cref="AlertReaderSchema"/> skips the others.</summary>
+    public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "jd", "fid", "candid", "magpsf", "sigmapsf", "diffmaglim", "magnr", "sigmagnr", "distnr",
+        "isdiffpos", "rb", "drb", "nbad", "ra", "dec",
+    };
+
     public HistoryLayout(RecordSchema schema)
     {
         Schema = schema;

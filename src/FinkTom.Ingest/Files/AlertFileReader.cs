@@ -85,7 +85,7 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
         try
         {
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan);
-            var reader = AvroContainerReader.Open(stream, schemas);
+            var reader = AvroContainerReader.Open(stream, schemas, alertFieldsOnly: true);
             if (decoder.Check(reader.Schema.Schema) is { } notAlerts)
             {
                 reader.Dispose();

@@ -15,7 +15,10 @@ public static class StoreRegistration
             .ValidateOnStart();
         if (string.Equals(configuration["Store:Backend"], "elasticsearch", StringComparison.OrdinalIgnoreCase))
             return services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
-        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName);
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName)
+            .Validate(o => o.CacheSizeMiB >= 1 && o.WriteCacheSizeMiB >= 1,
+                "Store:Sqlite:CacheSizeMiB and Store:Sqlite:WriteCacheSizeMiB must be at least 1 (MiB).")
+            .ValidateOnStart();
         services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
         return services;
