@@ -65,7 +65,7 @@ public sealed class ODataMetadataTests(FinkTomFactory factory)
     {
         var model = await _client.ModelAsync();
         using var response = await _client.SendAsync(_client.ServiceRoot);
-        var message = new StreamMessage(response, await response.Content.ReadAsStreamAsync());
+        var message = new ODataResponseMessage(response, await response.Content.ReadAsStreamAsync());
         using var reader = new ODataMessageReader((IODataResponseMessageAsync)message, new ODataMessageReaderSettings { BaseUri = _client.ServiceRoot }, model);
 
         var document = await reader.ReadServiceDocumentAsync();
@@ -98,21 +98,5 @@ public sealed class ODataMetadataTests(FinkTomFactory factory)
         Assert.Equal("i:magpsf", magpsf["fink"]);
         Assert.Equal("Edm.Double", magpsf["type"]);
         Assert.Contains("magnitude", (string)magpsf["description"]!, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private sealed class StreamMessage(HttpResponseMessage response, Stream body) : IODataResponseMessageAsync
-    {
-        public IEnumerable<KeyValuePair<string, string>> Headers =>
-            response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(",", h.Value)));
-
-        public int StatusCode { get => (int)response.StatusCode; set => throw new NotSupportedException(); }
-
-        public string? GetHeader(string headerName) => Headers.FirstOrDefault(h => h.Key.Equals(headerName, StringComparison.OrdinalIgnoreCase)).Value;
-
-        public void SetHeader(string headerName, string headerValue) => throw new NotSupportedException();
-
-        public Stream GetStream() => body;
-
-        public Task<Stream> GetStreamAsync() => Task.FromResult(body);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ODataReaderClient(HttpClient http)
     {
         var model = await ModelAsync();
         using var response = await SendAsync(url);
-        var message = new ResponseMessage(response, await response.Content.ReadAsStreamAsync());
+        var message = new ODataResponseMessage(response, await response.Content.ReadAsStreamAsync());
         var settings = new ODataMessageReaderSettings { BaseUri = ServiceRoot, Validations = ValidationKinds.All };
         using var reader = new ODataMessageReader((IODataResponseMessageAsync)message, settings, model);
         var set = model.EntityContainer.FindEntitySet(entitySet);
@@ -119,7 +119,7 @@ public sealed class ODataReaderClient(HttpClient http)
     {
         var model = await ModelAsync();
         using var response = await SendAsync(new Uri(ServiceRoot, relativeUrl));
-        var message = new ResponseMessage(response, await response.Content.ReadAsStreamAsync());
+        var message = new ODataResponseMessage(response, await response.Content.ReadAsStreamAsync());
         using var reader = new ODataMessageReader((IODataResponseMessageAsync)message, new ODataMessageReaderSettings { BaseUri = ServiceRoot }, model);
         var set = model.EntityContainer.FindEntitySet(entitySet);
         var resource = await reader.CreateODataResourceReaderAsync(set, set.EntityType);
@@ -139,22 +139,6 @@ public sealed class ODataReaderClient(HttpClient http)
             }
         }
         return top!;
-    }
-
-    private sealed class ResponseMessage(HttpResponseMessage response, Stream body) : IODataResponseMessageAsync
-    {
-        public IEnumerable<KeyValuePair<string, string>> Headers =>
-            response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(",", h.Value)));
-
-        public int StatusCode { get => (int)response.StatusCode; set => throw new NotSupportedException(); }
-
-        public string? GetHeader(string headerName) => Headers.FirstOrDefault(h => h.Key.Equals(headerName, StringComparison.OrdinalIgnoreCase)).Value;
-
-        public void SetHeader(string headerName, string headerValue) => throw new NotSupportedException();
-
-        public Stream GetStream() => body;
-
-        public Task<Stream> GetStreamAsync() => Task.FromResult(body);
     }
 }
 
