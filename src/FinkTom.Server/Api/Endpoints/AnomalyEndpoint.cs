@@ -21,8 +21,9 @@ public static class AnomalyEndpoint
     /// <summary>Fink's anomaly table holds ten alerts a night.</summary>
     public const int PerNight = 10;
 
-    private const string Score = "d:anomaly_score";
-    private const string Night = "i:nid";
+    // Resolved once: the scan reads them from every scored alert of the window.
+    private static readonly ColumnDef Score = ColumnCatalog.Get("d:anomaly_score");
+    private static readonly ColumnDef Night = ColumnCatalog.Get("i:nid");
 
     public static readonly EndpointSpec Spec = new("/api/v1/anomaly", "Get alerts with the highest anomaly score",
     [
@@ -76,8 +77,8 @@ public static class AnomalyEndpoint
         var query = new AlertQuery
         {
             Jd = window,
-            Where = new ComparePredicate(Score, CompareOp.Ne, null),
-            Columns = [Score, Night],
+            Where = new ComparePredicate(Score.Name, CompareOp.Ne, null),
+            Columns = [Score.Name, Night.Name],
             OrderBy = [SortKey.JdDescending],
         };
         await foreach (var alert in store.QueryAsync(query, ct))
@@ -90,7 +91,7 @@ public static class AnomalyEndpoint
                     break;
                 current = key;
             }
-            night.Enqueue((alert.Jd, alert.Candid), -alert.GetDouble(ColumnCatalog.Get(Score))!.Value);
+            night.Enqueue((alert.Jd, alert.Candid), -alert.GetDouble(Score)!.Value);
             if (night.Count > PerNight)
                 night.Dequeue();
         }
@@ -106,5 +107,5 @@ public static class AnomalyEndpoint
 
     // ZTF numbers its nights (nid); an alert without one falls back to its UTC date.
     private static long NightOf(Alert alert) =>
-        alert["i:nid"] is { } nid ? Convert.ToInt64(nid) : -(long)Math.Floor(alert.Jd + 0.5);
+        alert.Values[Night.Ordinal] is { } nid ? Convert.ToInt64(nid) : -(long)Math.Floor(alert.Jd + 0.5);
 }
