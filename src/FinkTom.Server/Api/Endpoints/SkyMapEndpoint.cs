@@ -19,8 +19,6 @@ public static class SkyMapEndpoint
     /// <summary>A gzipped nside-512 map written as Python bytes is about 3.5 MB of text.</summary>
     public const int MaxBodyBytes = 24 * 1024 * 1024;
 
-    public static readonly OutputColumn EventJd = new("v:jdstartgw", ColumnType.Double, _ => null);
-
     public static readonly EndpointSpec Spec = new("/api/v1/skymap", "Explore the alerts inside a gravitational-wave credible region",
     [
         new("bayestar", "string", false, null, "The sky map file (bayestar.fits.gz) as Python writes bytes: str(open(path, 'rb').read())."),
@@ -58,7 +56,7 @@ public static class SkyMapEndpoint
             OrderBy = [SortKey.JdDescending],
         }, ct);
         var columns = AnswerColumns.Requested(AnswerColumns.ConeIndex);
-        columns.Add(EventJd with { Value = _ => map.EventJd });
+        columns.Add(new OutputColumn("v:jdstartgw", ColumnType.Double, _ => map.EventJd)); // the event's time, on every row
         return new TableHttpResult(AnswerColumns.ToTable(columns, rows), format);
     }
 
