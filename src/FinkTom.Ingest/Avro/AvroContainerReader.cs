@@ -18,14 +18,15 @@ namespace FinkTom.Ingest.Avro;
 /// </remarks>
 public sealed class AvroContainerReader : IDisposable
 {
-    private const long MaxBlockBytes = 1L << 30;
+    /// <summary>The largest block read, compressed or decompressed (Avro writers cut blocks at ~64 kB of records; one
+    /// ZTF alert with its stamps is ~100 kB). A larger one is refused as corrupt, so a compression bomb cannot exhaust memory.</summary>
+    public const long MaxBlockBytes = 64L << 20;
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private readonly byte[] _sync;
     private readonly byte[] _syncBuffer = new byte[AvroContainerHeader.SyncLength];
     private readonly Codec _codec;
-    private readonly bool _isNullCodec;
     private readonly GenericDatumReader<GenericRecord> _datumReader;
     private byte[] _blockBuffer = [];
     private MemoryStream? _block;
@@ -40,7 +41,6 @@ public sealed class AvroContainerReader : IDisposable
         Schema = schema;
         CodecName = codecName;
         _codec = codec;
-        _isNullCodec = codecName == "null";
         _sync = sync;
     }
 
@@ -136,8 +136,12 @@ public sealed class AvroContainerReader : IDisposable
         {
             throw Truncated(blockNumber, "inside the block header");
         }
-        if (count < 0 || size < 0 || size > MaxBlockBytes)
+        if (count < 0 || size < 0)
             throw new AvroFormatException($"corrupt block {blockNumber}: impossible record count {count} or size {size}");
+        if (size > MaxBlockBytes)
+            throw new AvroFormatException($"block {blockNumber} declares {size} bytes, over the {MaxBlockBytes >> 20} MiB FinkTom reads for one block");
+        if (_stream.CanSeek && size > _stream.Length - _stream.Position)
+            throw Truncated(blockNumber, $"inside its {size}-byte data block ({count} records)");
 
         if (_blockBuffer.Length < size)
         {
@@ -157,22 +161,20 @@ public sealed class AvroContainerReader : IDisposable
         if (!_syncBuffer.AsSpan().SequenceEqual(_sync))
             throw new AvroFormatException($"corrupt block {blockNumber}: the sync marker after it does not match the header's");
 
-        var data = _blockBuffer;
-        var length = (int)size;
-        if (!_isNullCodec)
+        ReadOnlyMemory<byte> data;
+        try
         {
-            try
-            {
-                data = _codec.Decompress(_blockBuffer, length);
-                length = data.Length;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                throw new AvroFormatException($"corrupt block {blockNumber}: {CodecName} decompression failed: {e.Message}", e);
-            }
+            data = AvroBlockCodec.Decompress(CodecName, _codec, _blockBuffer, (int)size, MaxBlockBytes);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new AvroFormatException($"corrupt block {blockNumber}: {CodecName} decompression failed: {e.Message}", e);
+        }
+        if (count > data.Length)
+            throw new AvroFormatException($"corrupt block {blockNumber}: {count} records cannot fit in {data.Length} bytes");
 
-        _block = new MemoryStream(data, 0, length, writable: false);
+        var segment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var array) ? array : new ArraySegment<byte>(data.ToArray());
+        _block = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
         _blockDecoder = new BinaryDecoder(_block);
         _remainingInBlock = count;
         BlocksRead++;

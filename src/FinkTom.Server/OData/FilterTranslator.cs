@@ -69,8 +69,12 @@ internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filt
 
     private Predicate Compare(SingleValueNode left, CompareOp op, SingleValueNode right)
     {
+        // A literal on the left is turned round once (5 lt magpsf → magpsf gt 5); two literals never get here, as
+        // FilterLiterals decides those (a second swap would recurse for ever).
         if (FilterLiterals.TryEvaluate(target, left, out var value))
-            return Compare(right, Flip(op), left);
+            return FilterLiterals.TryEvaluate(target, right, out _)
+                ? throw Invalid("A comparison between two literals is a constant; compare a property with a literal.")
+                : Compare(right, Flip(op), left);
         if (!FilterLiterals.TryEvaluate(target, right, out value))
             throw NotImplemented("Comparing two properties (or expressions) is not supported; compare a property with a literal value.");
 
