@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FinkTom.Core.Model;
+using FinkTom.Core.Validation;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Store.Elasticsearch.Api;
@@ -81,8 +82,9 @@ public sealed class ElasticsearchAlertStore : IAlertStore
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
+        alerts = AlertValidation.Storable(alerts, out var rejected); // defence in depth: the ways in checked already
         if (alerts.Count == 0)
-            return StoreWriteResult.Empty;
+            return StoreWriteResult.Empty with { Rejected = rejected };
         var items = BulkItem.For(alerts, Layout, _options.StoreCutouts); // before any request: a value that cannot be written fails the batch whole
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         foreach (var index in items.Select(i => i.Index).Append(Layout.ObjectsIndex).Distinct())
@@ -118,7 +120,7 @@ public sealed class ElasticsearchAlertStore : IAlertStore
         // Created (201) alert documents, by id = candid: the alerts new to the store, for livestream publication.
         var storedCandids = outcome.Items.Where((item, i) => item.Kind == BulkItemKind.Alert && outcome.Statuses[i] == BulkItemStatus.Created)
             .Select(item => long.Parse(item.Id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        return new StoreWriteResult(stored, duplicates) { StoredCandids = storedCandids };
+        return new StoreWriteResult(stored, duplicates) { StoredCandids = storedCandids, Rejected = rejected };
     }
 
     public async IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)

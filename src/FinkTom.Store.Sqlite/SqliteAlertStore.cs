@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FinkTom.Core.Model;
+using FinkTom.Core.Validation;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using Microsoft.Data.Sqlite;
@@ -46,8 +47,9 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
+        alerts = AlertValidation.Storable(alerts, out var rejected); // defence in depth: the ways in checked already
         if (alerts.Count == 0)
-            return StoreWriteResult.Empty;
+            return StoreWriteResult.Empty with { Rejected = rejected };
         await _writer.WaitAsync(cancellationToken);
         try
         {
@@ -75,7 +77,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             }
             if (stored.Count > 0)
                 _statistics = null;
-            return new StoreWriteResult(stored.Count, alerts.Count - stored.Count) { StoredCandids = stored };
+            return new StoreWriteResult(stored.Count, alerts.Count - stored.Count) { StoredCandids = stored, Rejected = rejected };
         }
         finally
         {

@@ -17,6 +17,17 @@ public static class JulianDate
     public static DateTime ToDateTime(double jd) =>
         DateTime.UnixEpoch.AddTicks((long)Math.Round((jd - UnixEpochJd) * TimeSpan.TicksPerDay));
 
+    // JDs of 0001-01-01 and 9999-12-31, the range a DateTime holds.
+    private const double MinDateTimeJd = 1721425.5, MaxDateTimeJd = 5373484.5;
+
+    /// <summary>The date-time of a JD, or null when the JD is not finite or outside years 1–9999 (a value an older
+    /// store may hold: readers show it as missing rather than fail).</summary>
+    public static DateTime? TryToDateTime(double jd) => jd is >= MinDateTimeJd and < MaxDateTimeJd ? ToDateTime(jd) : null;
+
+    /// <summary><see cref="ToIso"/>, or null for a JD no date-time can show.</summary>
+    public static string? ToIsoOrNull(double jd) =>
+        TryToDateTime(jd)?.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
     public static double Now() => FromDateTime(DateTime.UtcNow);
 
     /// <summary>Fink's <c>v:lastdate</c> format: <c>YYYY-MM-DD HH:MM:SS.sss</c> (UTC).</summary>

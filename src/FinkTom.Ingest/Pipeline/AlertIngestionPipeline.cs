@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using FinkTom.Core.Model;
 using FinkTom.Core.Store;
+using FinkTom.Core.Validation;
 using FinkTom.Ingest.Files;
 
 namespace FinkTom.Ingest.Pipeline;
@@ -10,8 +11,8 @@ namespace FinkTom.Ingest.Pipeline;
 /// <summary>
 /// Reads alert files and writes their alerts to an <see cref="IAlertStore"/> in batches. Reading/decoding runs on
 /// one thread and store writes on another, a bounded queue of one batch between them, so on two cores decoding
-/// and storing overlap. Bad files and records are counted and reported, never thrown; store failures and
-/// cancellation are thrown.
+/// and storing overlap. Bad files and records are counted and reported, never thrown; so are alerts whose values
+/// <see cref="AlertValidation"/> refuses. Store failures and cancellation are thrown.
 /// </summary>
 public sealed class AlertIngestionPipeline(IAlertStore store, AlertFileReader reader, IngestionOptions? options = null)
 {
@@ -45,6 +46,8 @@ public sealed class AlertIngestionPipeline(IAlertStore store, AlertFileReader re
             {
                 var result = await store.WriteAsync(batch, stop.Token).ConfigureAwait(false);
                 tally.Written(result.Stored, result.Duplicates);
+                if (result.Rejected > 0) // the reader checks every alert first: this is only the store's second line of defence
+                    Reject(new IngestRejection("(store)", $"the store refused {result.Rejected} alerts whose values it cannot keep", -1), rejections, tally);
                 tally.Report(progress);
             }
             await producer.ConfigureAwait(false);
@@ -80,8 +83,20 @@ public sealed class AlertIngestionPipeline(IAlertStore store, AlertFileReader re
             {
                 tally.StartFile(file.FullName);
                 var fileFailed = false;
-                foreach (var alert in reader.Read(file.FullName, r => fileFailed |= Reject(r, rejections, tally)))
+                long records = 0; // records of this file so far, yielded or rejected: the index of the next one
+                foreach (var alert in reader.Read(file.FullName, r =>
+                         {
+                             records += r.IsWholeFile ? 0 : 1;
+                             fileFailed |= Reject(r, rejections, tally);
+                         }))
                 {
+                    var index = records++;
+                    // The gate every way in shares: one impossible value rejects this alert, never its batch.
+                    if (AlertValidation.Check(alert) is { Rejection: { } reason })
+                    {
+                        Reject(new IngestRejection(file.FullName, reason, index), rejections, tally);
+                        continue;
+                    }
                     tally.AlertRead();
                     batch.Add(alert);
                     if (batch.Count < _batchSize)

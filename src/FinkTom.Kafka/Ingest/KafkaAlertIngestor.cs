@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using FinkTom.Core.Model;
+using FinkTom.Core.Validation;
 using FinkTom.Core.Store;
 using Microsoft.Extensions.Logging;
 
@@ -84,8 +85,21 @@ public sealed class KafkaAlertIngestor(IAlertStore store, KafkaOptions options, 
         try
         {
             var alerts = _decoder.Decode(message.Message.Key, message.Message.Value);
-            batch.Alerts.AddRange(alerts);
-            status.Received(alerts.Count);
+            var kept = 0;
+            foreach (var alert in alerts)
+            {
+                // The same gate as files: an alert with impossible values is skipped alone, not with its batch.
+                if (AlertValidation.Check(alert) is { Rejection: { } reason })
+                {
+                    var at = $"{message.Topic} [{message.Partition.Value}] @{message.Offset.Value}";
+                    status.Rejected($"{at}: {reason}");
+                    logger.LogWarning("Skipped an invalid alert at {Where}: {Reason}", at, reason);
+                    continue;
+                }
+                batch.Alerts.Add(alert);
+                kept++;
+            }
+            status.Received(kept);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -309,7 +309,8 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_producer is { } producer)
+        // The host may stop twice (application stop, then disposal): only the call that takes the producer flushes it.
+        if (Interlocked.Exchange(ref _producer, null) is { } producer)
         {
             // Deliver what is in flight (up to 10 s, or less if the host is told to hurry); the rest stays in the outbox.
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -324,7 +325,6 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
             _stopping = true;
             RemoveDelivered();
             producer.Dispose();
-            _producer = null;
             RemoveDelivered();
         }
         _stopping = true;

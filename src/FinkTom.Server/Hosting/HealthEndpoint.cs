@@ -24,7 +24,7 @@ public static class HealthEndpoint
             {
                 var s = await store.GetStatisticsAsync(ct);
                 return TypedResults.Ok(new Health("ok", s.Backend, s.Alerts, s.Objects,
-                    s.FirstJd is { } f ? JulianDate.ToIso(f) : null, s.LastJd is { } l ? JulianDate.ToIso(l) : null)
+                    s.FirstJd is { } f ? JulianDate.ToIsoOrNull(f) : null, s.LastJd is { } l ? JulianDate.ToIsoOrNull(l) : null)
                 {
                     Kafka = http.RequestServices.GetService<FinkTom.Kafka.Ingest.KafkaIngestStatus>() is { Topics.Count: > 0 } kafka ? kafka.Snapshot() : null,
                     Outbox = Livestream.OutboxStatus.Of(http.RequestServices),

@@ -9,7 +9,7 @@ namespace FinkTom.Server.OData;
 internal static class FeedValues
 {
     public static DateTimeOffset? ToDate(double? jd) =>
-        jd is { } value && double.IsFinite(value) ? new DateTimeOffset(JulianDate.ToDateTime(value), TimeSpan.Zero) : null;
+        jd is { } value && JulianDate.TryToDateTime(value) is { } date ? new DateTimeOffset(date, TimeSpan.Zero) : null;
 
     /// <summary>A date or date-time literal as a JD (an Edm.Date is midnight UTC).</summary>
     public static object ToJd(object literal) => literal switch

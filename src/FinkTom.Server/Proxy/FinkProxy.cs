@@ -236,6 +236,8 @@ public sealed class FinkProxy(
     private async Task StoreAsync(UpstreamTable table, string what, CancellationToken ct)
     {
         var converted = FinkRecordAlerts.Convert(table.Records);
+        foreach (var reason in converted.Rejections.Take(10))
+            log.LogWarning("Did not store an alert from upstream {What}: {Reason}", what, reason);
         if (converted.Alerts.Count == 0)
             return;
         var written = await store.WriteAsync(converted.Alerts, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FinkTom.Core.Model;
 using FinkTom.Core.Science;
+using FinkTom.Core.Validation;
 
 namespace FinkTom.Server.Proxy;
 
@@ -15,20 +16,32 @@ public static class FinkRecordAlerts
 {
     private static readonly ColumnDef[] ZtfColumns = ColumnCatalog.ZtfColumns.ToArray();
 
-    public sealed record Conversion(List<Alert> Alerts, int HistoryPoints, int Skipped);
+    /// <param name="Rejections">Why full alert rows were refused by <see cref="AlertValidation"/> (counted in Skipped).</param>
+    public sealed record Conversion(List<Alert> Alerts, int HistoryPoints, int Skipped, IReadOnlyList<string> Rejections);
 
     public static Conversion Convert(IReadOnlyList<Dictionary<string, JsonElement>> records)
     {
         var alerts = new List<Alert>();
         var history = new List<HistoryPoint>();
         var skipped = 0;
+        var rejections = new List<string>();
         foreach (var record in records)
         {
             var tag = record.TryGetValue("d:tag", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : "valid";
             try
             {
                 if (IsFullAlert(record))
-                    alerts.Add(ToAlert(record));
+                {
+                    // Upstream is trusted no more than a file: the same gate decides what the store keeps.
+                    var alert = ToAlert(record);
+                    if (AlertValidation.Check(alert) is { Rejection: { } reason })
+                    {
+                        rejections.Add(reason);
+                        skipped++;
+                    }
+                    else
+                        alerts.Add(alert);
+                }
                 else if (tag is "upperlim" or "badquality" || record.ContainsKey("d:tag"))
                     history.Add(ToHistoryPoint(record)); // light-curve rows of withupperlim (FinkTom also tags partial detections valid)
                 else
@@ -43,12 +56,12 @@ public static class FinkRecordAlerts
         var newest = alerts.GroupBy(a => a.ObjectId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Jd)!, StringComparer.Ordinal);
         var attached = 0;
         foreach (var point in history)
-            if (newest.TryGetValue(point.ObjectId, out var alert))
+            if (newest.TryGetValue(point.ObjectId, out var alert) && AlertValidation.HistoryProblem(point, alert.ObjectId) is null)
             {
                 alert.History.Add(point);
                 attached++;
             }
-        return new Conversion(alerts, attached, skipped + history.Count - attached);
+        return new Conversion(alerts, attached, skipped + history.Count - attached, rejections);
     }
 
     /// <summary>Every <c>i:</c> column present, and the values every ZTF alert has (history rows lack <c>i:pid</c>).</summary>

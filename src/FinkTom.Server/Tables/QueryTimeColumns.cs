@@ -25,8 +25,8 @@ public static class QueryTimeColumns
 
     public static readonly OutputColumn[] Dates =
     [
-        new("v:lastdate", ColumnType.String, row => row.Alert.GetDouble(ColumnCatalog.Jd) is { } jd ? JulianDate.ToIso(jd) : null),
-        new("v:firstdate", ColumnType.String, row => row.Alert.GetDouble(ColumnCatalog.JdStartHist) is { } jd ? JulianDate.ToIso(jd) : null),
+        new("v:lastdate", ColumnType.String, row => row.Alert.GetDouble(ColumnCatalog.Jd) is { } jd ? JulianDate.ToIsoOrNull(jd) : null),
+        new("v:firstdate", ColumnType.String, row => row.Alert.GetDouble(ColumnCatalog.JdStartHist) is { } jd ? JulianDate.ToIsoOrNull(jd) : null),
         new("v:lapse", ColumnType.Double, row => row.Alert.GetDouble(ColumnCatalog.Jd) - row.Alert.GetDouble(ColumnCatalog.JdStartHist)),
     ];
 

@@ -53,6 +53,27 @@ public abstract class AlertStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alerts_with_impossible_values_are_refused_one_by_one_and_the_rest_of_the_batch_is_stored()
+    {
+        // The ways in check first; a store refuses such alerts too, so that no caller can poison it.
+        var good = TestAlerts.Make(71, "ZTF99good", 2459500.5, 10, 10);
+        var nanJd = TestAlerts.Make(72, "ZTF99nanjd", double.NaN, 10, 10);
+        var infiniteJd = TestAlerts.Make(73, "ZTF99infjd", double.PositiveInfinity, 10, 10);
+        var absurdJd = TestAlerts.Make(74, "ZTF99absurd", -1e300, 10, 10);
+        var offSky = TestAlerts.Make(75, "ZTF99offsky", 2459500.5, 10, 1000);
+        var nanRa = TestAlerts.Make(76, "ZTF99nanra", 2459500.5, double.NaN, 10);
+
+        var result = await Store.WriteAsync([nanJd, good, infiniteJd, absurdJd, offSky, nanRa]);
+        await MakeVisibleAsync();
+
+        Assert.Equal((1, 0, 5), (result.Stored, result.Duplicates, result.Rejected));
+        Assert.Equal(Alerts.Count + 1, await Store.CountAsync(new AlertQuery()));
+        var statistics = await Store.GetStatisticsAsync();
+        Assert.Equal(Alerts.Min(a => a.Jd), statistics.FirstJd!.Value, 6);
+        Assert.Single(await Query(new AlertQuery { ObjectIds = ["ZTF99good", "ZTF99nanjd", "ZTF99infjd", "ZTF99absurd", "ZTF99offsky", "ZTF99nanra"] }));
+    }
+
+    [Fact]
     public async Task A_batch_mixing_new_and_stored_alerts_counts_each()
     {
         var fresh = TestAlerts.Make(42, "ZTF99fresh", 2459500.5, 10, 10);

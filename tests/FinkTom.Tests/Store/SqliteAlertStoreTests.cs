@@ -35,7 +35,9 @@ public sealed class SqliteAlertStoreTests : AlertStoreConformance
     public async Task A_failed_batch_leaves_earlier_batches_stored()
     {
         var bad = TestAlerts.Make(9001, "ZTF99bad", 2459000.5, 1, 1);
-        bad.Values[ColumnCatalog.Ra.Ordinal] = "not a number"; // a decoder bug, say: the position cannot be indexed
+        // A decoder bug, say: a value of a type no column holds. (Impossible values are refused one by one by the
+        // validation gate before SQLite sees them; this failure is one the gate does not look for.)
+        bad.Values[ColumnCatalog.Get("d:cdsxmatch").Ordinal] = new object();
         var before = await Store.CountAsync(new AlertQuery());
 
         await Assert.ThrowsAnyAsync<Exception>(() => Store.WriteAsync([TestAlerts.Make(9002, "ZTF99ok", 2459000.5, 1, 1), bad]));
@@ -47,10 +49,12 @@ public sealed class SqliteAlertStoreTests : AlertStoreConformance
     public async Task After_a_failed_batch_the_next_batches_are_stored()
     {
         var bad = TestAlerts.Make(9101, "ZTF99bad", 2459000.5, 1, 1);
-        bad.History.Add(new HistoryPoint { ObjectId = "ZTF99bad", Jd = double.NaN, Fid = 1 }); // history jd is NOT NULL
+        bad.History.Add(new HistoryPoint { ObjectId = "ZTF99bad", Jd = 2459000.4, Fid = 1, DiffMagLim = 20f });
+        var failing = TestAlerts.Make(9104, "ZTF99failing", 2459000.5, 1, 1);
+        failing.Values[ColumnCatalog.Get("d:cdsxmatch").Ordinal] = new object(); // a type no column holds: the write fails
         var ok = TestAlerts.Make(9102, "ZTF99ok", 2459000.5, 1, 1);
         var before = await Store.CountAsync(new AlertQuery());
-        await Assert.ThrowsAnyAsync<Exception>(() => Store.WriteAsync([ok, bad]));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.WriteAsync([ok, bad, failing]));
 
         var retried = await Store.WriteAsync([ok]);
         var next = await Store.WriteAsync([TestAlerts.Make(9103, "ZTF99next", 2459000.6, 2, 2)]);

@@ -1,0 +1,180 @@
+using FinkTom.Core.Model;
+
+namespace FinkTom.Core.Validation;
+
+/// <summary>What <see cref="AlertValidation.Check"/> decided for one alert.</summary>
+/// <param name="Rejection">Why the alert cannot be stored (null: it can).</param>
+/// <param name="ValuesCleared">Non-finite values of other numeric columns, stored as null (Fink's "no value").</param>
+/// <param name="HistoryDropped">History points dropped for an impossible time, band or position.</param>
+public readonly record struct AlertVerdict(string? Rejection, int ValuesCleared, int HistoryDropped)
+{
+    public bool IsValid => Rejection is null;
+}
+
+/// <summary>
+/// The one gate every alert passes before a store keeps it, whatever way it came in (Avro file, Kafka, the Fink
+/// proxy): values that cannot be stored or served faithfully reject the alert with a reason, so one bad alert never
+/// takes its batch with it and never poisons what is stored. The stores call it too, as a second line of defence.
+/// </summary>
+/// <remarks>
+/// Keys must be exact: <c>candid</c> a positive 64-bit id, <c>objectId</c> short printable text, <c>jd</c> a finite
+/// Julian date within <see cref="MinJd"/>–<see cref="MaxJd"/>, <c>ra</c> in [0, 360], <c>dec</c> in [-90, 90]. Any other
+/// NaN or infinite number is a missing value (ZTF and Fink write NaN for "none"; SQLite already stores NaN as NULL;
+/// JSON has neither), so it is cleared to null and counted rather than rejecting the alert. Text must be valid
+/// Unicode (a lone surrogate from a JSON escape cannot be written as UTF-8).
+/// </remarks>
+public static class AlertValidation
+{
+    /// <summary>1858-11-16 (MJD 0): earlier times are not alert times.</summary>
+    public const double MinJd = 2_400_000.5;
+
+    /// <summary>2406-ish: a generous ceiling that still fits every date format FinkTom writes.</summary>
+    public const double MaxJd = 2_600_000.5;
+
+    public const int MaxObjectIdLength = 64;
+
+    /// <summary>Checks the alert and clears the non-finite values of non-key columns in place.</summary>
+    public static AlertVerdict Check(Alert alert)
+    {
+        if (KeyProblem(alert) is { } reason)
+            return new AlertVerdict(reason, 0, 0);
+        var values = alert.Values;
+        var cleared = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            switch (values[i])
+            {
+                case double d when !double.IsFinite(d):
+                case float f when !float.IsFinite(f):
+                    values[i] = null;
+                    cleared++;
+                    break;
+                case string s when !IsValidText(s):
+                    return new AlertVerdict($"alert {alert.Candid} of {alert.ObjectId}: column {ColumnCatalog.Stored[i].Name} holds invalid Unicode text", 0, 0);
+            }
+        }
+        var dropped = alert.History.RemoveAll(p => HistoryProblem(p, alert.ObjectId) is not null);
+        for (var i = 0; i < alert.History.Count; i++)
+        {
+            var (point, changed) = WithoutNonFinite(alert.History[i]);
+            if (changed > 0)
+            {
+                alert.History[i] = point;
+                cleared += changed;
+            }
+        }
+        return new AlertVerdict(null, cleared, dropped);
+    }
+
+    /// <summary>The alerts a store may write (the list itself when all pass), and how many it must refuse.</summary>
+    public static IReadOnlyList<Alert> Storable(IReadOnlyList<Alert> alerts, out int rejected)
+    {
+        rejected = 0;
+        List<Alert>? kept = null;
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            if (Check(alerts[i]).IsValid)
+            {
+                kept?.Add(alerts[i]);
+                continue;
+            }
+            kept ??= alerts.Take(i).ToList();
+            rejected++;
+        }
+        return kept ?? alerts;
+    }
+
+    /// <summary>Why the alert's keys make it unstorable, or null.</summary>
+    public static string? KeyProblem(Alert alert)
+    {
+        var values = alert.Values;
+        var objectId = values[ColumnCatalog.ObjectId.Ordinal] as string;
+        if (ObjectIdProblem(objectId) is { } idProblem)
+            return idProblem;
+        var who = $"alert of {objectId}";
+        if (values[ColumnCatalog.Candid.Ordinal] is not long candid || candid <= 0)
+            return $"{who}: candid must be a positive 64-bit integer, got {Show(values[ColumnCatalog.Candid.Ordinal])}";
+        who = $"alert {candid} of {objectId}";
+        if (values[ColumnCatalog.Jd.Ordinal] is not double jd || !IsAlertTime(jd))
+            return $"{who}: jd must be a finite Julian date between {MinJd} and {MaxJd}, got {Show(values[ColumnCatalog.Jd.Ordinal])}";
+        if (values[ColumnCatalog.Ra.Ordinal] is not double ra || !(ra >= 0 && ra <= 360))
+            return $"{who}: ra must be a finite angle in [0, 360] degrees, got {Show(values[ColumnCatalog.Ra.Ordinal])}";
+        if (values[ColumnCatalog.Dec.Ordinal] is not double dec || !(dec >= -90 && dec <= 90))
+            return $"{who}: dec must be a finite angle in [-90, 90] degrees, got {Show(values[ColumnCatalog.Dec.Ordinal])}";
+        return null;
+    }
+
+    /// <summary>Why this object id cannot be stored, or null: 1 to 64 characters, no control characters.</summary>
+    public static string? ObjectIdProblem(string? objectId)
+    {
+        if (string.IsNullOrEmpty(objectId))
+            return "alert has no objectId";
+        if (objectId.Length > MaxObjectIdLength)
+            return $"objectId '{objectId[..16]}...' is longer than {MaxObjectIdLength} characters";
+        foreach (var c in objectId)
+            if (char.IsControl(c) || char.IsSurrogate(c))
+                return $"objectId '{Printable(objectId)}' holds a control or non-text character";
+        return null;
+    }
+
+    /// <summary>Why a history point cannot be kept, or null: a time, band and (if given) position that make sense.</summary>
+    public static string? HistoryProblem(HistoryPoint point, string objectId)
+    {
+        if (!string.Equals(point.ObjectId, objectId, StringComparison.Ordinal))
+            return $"history point of {point.ObjectId} in an alert of {objectId}";
+        if (!IsAlertTime(point.Jd))
+            return $"history point of {objectId} at jd {Show(point.Jd)}";
+        if (point.Ra is { } ra && double.IsFinite(ra) && !(ra >= 0 && ra <= 360) || point.Dec is { } dec && double.IsFinite(dec) && !(dec >= -90 && dec <= 90))
+            return $"history point of {objectId} at an impossible position";
+        if (point.Candid is <= 0)
+            return $"history point of {objectId} with candid {point.Candid}";
+        if (point.IsDiffPos is { } text && !IsValidText(text))
+            return $"history point of {objectId} with invalid text";
+        return null;
+    }
+
+    public static bool IsAlertTime(double jd) => jd is >= MinJd and <= MaxJd;
+
+    private static (HistoryPoint, int) WithoutNonFinite(HistoryPoint p)
+    {
+        var changed = 0;
+        float? F(float? v)
+        {
+            if (v is { } x && !float.IsFinite(x)) { changed++; return null; }
+            return v;
+        }
+        double? D(double? v)
+        {
+            if (v is { } x && !double.IsFinite(x)) { changed++; return null; }
+            return v;
+        }
+        var cleaned = p with
+        {
+            MagPsf = F(p.MagPsf), SigmaPsf = F(p.SigmaPsf), DiffMagLim = F(p.DiffMagLim), MagNr = F(p.MagNr),
+            SigmaGnr = F(p.SigmaGnr), DistNr = F(p.DistNr), Rb = F(p.Rb), Drb = F(p.Drb), Ra = D(p.Ra), Dec = D(p.Dec),
+        };
+        return changed == 0 ? (p, 0) : (cleaned, changed);
+    }
+
+    private static bool IsValidText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                i++;
+            else if (char.IsSurrogate(c) || c == '\0')
+                return false;
+        }
+        return true;
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "nothing",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?",
+    };
+
+    private static string Printable(string text) => new(text.Take(32).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c).ToArray());
+}
