@@ -27,7 +27,10 @@ public sealed record UpstreamResult(UpstreamAnswer? Answer, UpstreamFailure? Fai
 /// <summary>
 /// Calls the upstream Fink API through the Refit interface (whose HTTP client carries the resilience pipeline and
 /// the host guard), reads at most <see cref="UpstreamOptions.MaxResponseMiB"/>, and turns every way a call can fail
-/// into an <see cref="UpstreamFailure"/> with a message a user can act on.
+/// into an <see cref="UpstreamFailure"/> with a message a user can act on. The whole call, body included, ends within
+/// <see cref="UpstreamOptions.TotalTimeout"/>, and a body that stalls for <see cref="UpstreamOptions.Timeout"/> is given
+/// up: the resilience pipeline only times the wait for the headers. Answers never name the upstream's host or port
+/// (the log does): a caller of a public FinkTom has no need to learn the operator's network.
 /// </summary>
 public sealed class UpstreamCaller(IFinkApi api, IOptions<UpstreamOptions> options, ILogger<UpstreamCaller> log)
 {
@@ -35,21 +38,23 @@ public sealed class UpstreamCaller(IFinkApi api, IOptions<UpstreamOptions> optio
 
     public async Task<UpstreamResult> SendAsync(string what, Func<IFinkApi, CancellationToken, Task<HttpResponseMessage>> call, CancellationToken ct)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.Value.TotalTimeout);
         try
         {
-            using var response = await call(api, ct);
+            using var response = await call(api, deadline.Token);
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400)
-                return Failed(what, 502, $"The upstream Fink API ({Host}) answered {what} with a redirect ({status}) to " +
-                    $"'{response.Headers.Location}'; FinkTom contacts only its configured upstream and does not follow it.");
+                return Failed(what, 502, $"The upstream Fink API answered {what} with a redirect ({status}); FinkTom contacts only " +
+                    "its configured upstream and does not follow it.", $"redirect to '{response.Headers.Location}'");
             if (!response.IsSuccessStatusCode)
             {
-                var error = await FinkApiException.FromResponseAsync(response, ct);
+                var error = await FinkApiException.FromResponseAsync(response, deadline.Token);
                 return status is 400 or 404
-                    ? Failed(what, status, $"The upstream Fink API ({Host}) refused {what}: {error.Text}")
-                    : Failed(what, 502, $"The upstream Fink API ({Host}) answered {what} with HTTP {status}: {error.Text}");
+                    ? Failed(what, status, $"The upstream Fink API refused {what}: {error.Text}")
+                    : Failed(what, 502, $"The upstream Fink API answered {what} with HTTP {status}: {error.Text}");
             }
-            var body = await ReadBoundedAsync(response.Content, options.Value.MaxResponseMiB * 1024L * 1024, ct);
+            var body = await ReadBoundedAsync(response.Content, options.Value.MaxResponseMiB * 1024L * 1024, options.Value.Timeout, deadline.Token);
             if (body is null)
                 return Failed(what, 502, $"The upstream Fink API's answer to {what} exceeds {options.Value.MaxResponseMiB} MiB " +
                     "(Upstream:MaxResponseMiB); ask for fewer rows or columns.");
@@ -59,14 +64,14 @@ public sealed class UpstreamCaller(IFinkApi api, IOptions<UpstreamOptions> optio
         }
         catch (Exception e) when (!ct.IsCancellationRequested && Classify(e, what) is { } failure)
         {
-            log.LogWarning("Upstream call {What} failed: {Text}", what, failure.Failure!.Text);
+            log.LogWarning("Upstream call {What} to {Host} failed: {Text} ({Detail})", what, Host, failure.Failure!.Text, e.GetBaseException().Message);
             return failure;
         }
     }
 
-    private UpstreamResult Failed(string what, int status, string text)
+    private UpstreamResult Failed(string what, int status, string text, string? detail = null)
     {
-        log.LogWarning("Upstream call {What} failed: {Text}", what, text);
+        log.LogWarning("Upstream call {What} to {Host} failed: {Text} {Detail}", what, Host, text, detail);
         return UpstreamResult.Fail(status, text);
     }
 
@@ -77,42 +82,68 @@ public sealed class UpstreamCaller(IFinkApi api, IOptions<UpstreamOptions> optio
         {
             switch (current)
             {
-                case TimeoutRejectedException or TimeoutException or TaskCanceledException:
-                    return UpstreamResult.Fail(504, $"The upstream Fink API ({Host}) did not answer {what} within " +
+                case TimeoutRejectedException or TimeoutException or OperationCanceledException or BodyStalledException:
+                    return UpstreamResult.Fail(504, $"The upstream Fink API did not answer {what} within " +
                         $"{options.Value.Timeout.TotalSeconds:0.#} s per attempt ({options.Value.Retries + 1} attempts, " +
                         $"{options.Value.TotalTimeout.TotalSeconds:0.#} s in all).");
                 case BrokenCircuitException:
-                    return UpstreamResult.Fail(503, $"The upstream Fink API ({Host}) failed repeatedly, so FinkTom stopped calling it " +
+                    return UpstreamResult.Fail(503, "The upstream Fink API failed repeatedly, so FinkTom stopped calling it " +
                         "for a while (circuit breaker open); try again later.", options.Value.CircuitBreakDuration);
                 case RateLimiterRejectedException limited:
                     return UpstreamResult.Fail(503, $"Too many requests to the upstream Fink API: FinkTom sends at most " +
                         $"{options.Value.MaxRequestsPerSecond} per second (Upstream:MaxRequestsPerSecond); try again shortly.",
                         limited.RetryAfter ?? TimeSpan.FromSeconds(1));
-                case UpstreamHostRefusedException refused:
-                    return UpstreamResult.Fail(502, refused.Message);
+                case UpstreamHostRefusedException:
+                    return UpstreamResult.Fail(502, "FinkTom refused to contact a host other than its configured upstream.");
                 case HttpRequestException http:
-                    return UpstreamResult.Fail(502, $"The upstream Fink API ({Host}) is unreachable: {http.Message}");
+                    return UpstreamResult.Fail(502, $"The upstream Fink API is unreachable ({Describe(http.HttpRequestError)}).");
+                case IOException:
+                    return UpstreamResult.Fail(502, $"The upstream Fink API's answer to {what} broke off before its end.");
             }
         }
         return null;
     }
 
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, long limit, CancellationToken ct)
+    private static string Describe(HttpRequestError error) => error switch
+    {
+        HttpRequestError.NameResolutionError => "its name does not resolve",
+        HttpRequestError.ConnectionError => "the connection failed",
+        HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+        HttpRequestError.ResponseEnded => "it closed the connection",
+        HttpRequestError.InvalidResponse => "its answer is not valid HTTP",
+        _ => "transport error",
+    };
+
+    // Each read waits at most one attempt's timeout: a body that stops mid-way is given up, not waited on for ever.
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, long limit, TimeSpan idle, CancellationToken ct)
     {
         if (content.Headers.ContentLength > limit)
             return null;
         await using var stream = await content.ReadAsStreamAsync(ct);
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        while (true)
         {
+            stall.CancelAfter(idle);
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(chunk, stall.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new BodyStalledException();
+            }
+            if (read == 0)
+                return buffer.ToArray();
             if (buffer.Length + read > limit)
                 return null;
             buffer.Write(chunk, 0, read);
         }
-        return buffer.ToArray();
     }
+
+    private sealed class BodyStalledException : Exception;
 }
 
 /// <summary>A request to a host other than the configured upstream was about to leave; it never does.</summary>

@@ -41,6 +41,37 @@ public sealed class ProxyObjectsTests(FinkTomFactory samples)
         Assert.Equal(expected.Count + 1, csv.Length);
     }
 
+    [Theory]
+    [InlineData("\"NaN\"")]
+    [InlineData("\"-Infinity\"")]
+    [InlineData("-1e300")]
+    public async Task An_upstream_alert_with_an_impossible_time_is_not_stored_and_the_others_are(string jd)
+    {
+        // Upstream is trusted no more than a file: its rows pass the same validation gate before the store keeps them.
+        const string ids = "ZTF19acihgng,ZTF18abvcdqu";
+        var rows = Rows(await UpstreamSamples.ObjectsWithUpperLimits(samples, ids));
+        var alerts = rows.Where(r => r["d:tag"].GetString() == "valid" && r.ContainsKey("i:pid") && r["i:pid"].ValueKind != JsonValueKind.Null).ToList();
+        Assert.True(alerts.Count >= 2, $"{alerts.Count} full alert rows");
+        var poisoned = alerts[0]["i:candid"].GetInt64();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(rows))!.AsArray();
+        foreach (var row in json)
+            if (row!["i:candid"]!.GetValue<long>() == poisoned)
+                row["i:jd"] = System.Text.Json.Nodes.JsonNode.Parse(jd);
+        using var upstream = new FakeFinkUpstream();
+        upstream.Answer(Path, 200, "application/json", System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        using var proxy = new ProxyServer(upstream);
+        var client = proxy.Client();
+
+        var answer = await client.GetAsync($"{Path}?objectId={ids}&columns=i:candid,i:jd");
+        var local = await proxy.Client("local").GetAsync($"{Path}?objectId={ids}&columns=i:candid,i:jd");
+
+        Assert.True((int)answer.StatusCode is 200 or 502, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        var stored = (await ApiJson.Records(local)).Select(r => r["i:candid"].GetInt64()).ToList();
+        Assert.Equal(alerts.Count - 1, stored.Count);
+        Assert.DoesNotContain(poisoned, stored);
+        Assert.All((await ApiJson.Records(local)).Select(r => r["i:jd"].GetDouble()), v => Assert.InRange(v, 2.4e6, 2.6e6));
+    }
+
     [Fact]
     public async Task Proxied_alerts_and_upper_limits_become_queryable_locally()
     {

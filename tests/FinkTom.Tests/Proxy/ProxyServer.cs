@@ -28,11 +28,15 @@ public sealed class ProxyServer : WebApplicationFactory<Program>
     private readonly Dictionary<string, string> _settings;
 
     public ProxyServer(FakeFinkUpstream upstream, Dictionary<string, string>? settings = null)
+        : this(upstream.BaseAddress, settings) => Upstream = upstream;
+
+    /// <summary>A proxy in front of any server (e.g. a <see cref="StallingUpstream"/>); <see cref="Upstream"/> is not set.</summary>
+    public ProxyServer(Uri upstream, Dictionary<string, string>? settings = null)
     {
-        Upstream = upstream;
+        Upstream = null!;
         _settings = new Dictionary<string, string>
         {
-            ["Upstream:Url"] = upstream.BaseAddress.ToString(),
+            ["Upstream:Url"] = upstream.ToString(),
             ["Upstream:Timeout"] = "00:00:02",
             ["Upstream:TotalTimeout"] = "00:00:05",
             ["Upstream:Retries"] = "1",
