@@ -84,6 +84,13 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
         FileStream? stream = null;
         try
         {
+            // FIFOs, sockets and devices report no size: opening a FIFO would wait for a writer for ever, and a
+            // device may never end. An empty regular file holds no alerts either. Neither is opened.
+            if (new FileInfo(path).Length == 0)
+            {
+                reject(new IngestRejection(path, "empty file, or not a regular file (a FIFO, socket or device): skipped without reading"));
+                return null;
+            }
             stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan);
             var reader = AvroContainerReader.Open(stream, schemas, alertFieldsOnly: true);
             if (decoder.Check(reader.Schema.Schema) is { } notAlerts)

@@ -3,6 +3,7 @@ using FinkTom.Server.Livestream;
 using FinkTom.Server.Portal;
 using FinkTom.Server.OData;
 using FinkTom.Server.Proxy;
+using FinkTom.Server.Security;
 
 namespace FinkTom.Server.Hosting;
 
@@ -34,9 +35,13 @@ public static class FinkTomApp
         builder.Services.AddProblemDetails();
         builder.Services.AddPortal();                          // the Science Portal at /
         builder.Services.AddLivestreams(builder.Configuration); // filters, SSE, Kafka in/out (after the store: wraps it)
+        builder.Services.AddFinkRateLimits();                  // per-client limits on /api, /odata, /livestream
+        RequestLog.HoldBackHostingLog(builder.Logging);        // ASP.NET Core's request lines would show ?apikey=
 
         var app = builder.Build();
         app.UseFinkErrors();                                   // JSON errors, never an HTML page
+        app.UseMiddleware<RequestLog>();                       // one line per request, secrets redacted
+        app.UseFinkRateLimits();                               // 429 with Retry-After beyond a client's budget
         app.UseCors();
         app.MapFinkApi();
         app.MapODataFeed();

@@ -134,7 +134,7 @@ public static class LivestreamEndpoints
     private static JsonHttpResult<FinkError>? Refuse(HttpContext http, LivestreamOptions options)
     {
         if (options.ApiKeys.Count == 0)
-            return TypedResults.Json(new FinkError("Changing filters is disabled: the server configures Livestream:ApiKeys to allow it."),
+            return TypedResults.Json(new FinkError("Changing filters is disabled: the server configures Livestream:ApiKeys to allow it.", "X-Api-Key"),
                 statusCode: StatusCodes.Status403Forbidden);
         var given = http.Request.Headers["X-Api-Key"].ToString();
         var authorization = http.Request.Headers.Authorization.ToString();
@@ -142,7 +142,7 @@ public static class LivestreamEndpoints
             given = authorization[7..].Trim();
         if (given.Length > 0 && options.ApiKeys.Any(k => k.Length > 0 && Same(k, given)))
             return null;
-        return TypedResults.Json(new FinkError("An API key is required: send it in the X-Api-Key header (or Authorization: Bearer KEY)."),
+        return TypedResults.Json(new FinkError("An API key is required: send it in the X-Api-Key header (or Authorization: Bearer KEY).", "X-Api-Key"),
             statusCode: StatusCodes.Status401Unauthorized);
     }
 

@@ -16,7 +16,7 @@ namespace FinkTom.Server.Proxy;
 /// </summary>
 public sealed class FinkProxy(
     IOptions<UpstreamOptions> options, IServiceProvider services, ProxyClock clock, SingleFlight flights, IAlertStore store,
-    IHostApplicationLifetime lifetime, ILogger<FinkProxy> log)
+    IHostApplicationLifetime lifetime, Security.CallerCredentials callers, ILogger<FinkProxy> log)
 {
     private readonly UpstreamOptions _options = options.Value;
     private readonly ProxyCache<ProxyAnswer> _answers = new(options.Value.Cache.MaxSizeMiB * 1024L * 1024, options.Value.Cache.MaxStale, clock);
@@ -144,6 +144,10 @@ public sealed class FinkProxy(
                 ? new Started(policy, ProxyResult.Error(400, new Api.FinkError(
                     $"`{PolicyHeader}: upstream` needs proxy mode; set Upstream:Url to the upstream Fink API.", PolicyHeader)))
                 : null;
+        // Forcing a fetch spends the upstream budget every caller shares: only callers with a key may do it.
+        if (policy == Policy.Upstream && callers.Identify(http.Request) is null)
+            return new Started(policy, ProxyResult.Error(403, new Api.FinkError(
+                $"`{PolicyHeader}: upstream` is for callers with an API key (X-Api-Key); without one, use auto or local.", PolicyHeader)));
         if (policy != Policy.Local)
             return new Started(policy, null);
         Mark(http, Local);

@@ -67,7 +67,9 @@ public sealed class SsoAndExplorerApiTests(FinkTomFactory factory)
     }
 
     [Theory]
-    [InlineData("objectId=ZTF19acihgng&ra=1&dec=1&radius=1", null)]
+    [InlineData("objectId=ZTF19acihgng&ra=1&dec=1&radius=1", "ra")] // the error names a parameter to fix
+    [InlineData("objectId=ZTF19acihgng&radius=1", "radius")]
+    [InlineData("", "objectId")]
     [InlineData("ra=1&dec=1", "radius")]
     [InlineData("startdate=2020-01-01&window=181", "window")]
     [InlineData("window=10", "startdate")]

@@ -144,7 +144,7 @@ public sealed class ProxyObjectsTests(FinkTomFactory samples)
     {
         using var upstream = new FakeFinkUpstream();
         upstream.AnswerJson(Path, await UpstreamSamples.ObjectsWithUpperLimits(samples));
-        using var proxy = new ProxyServer(upstream);
+        using var proxy = new ProxyServer(upstream, new() { ["OData:Auth:ApiKeys:0"] = "group-key" });
 
         var local = await proxy.Client("local").GetAsync($"{Path}?objectId={UpstreamSamples.ObjectId}");
         Assert.Equal("local", local.Source());
@@ -152,7 +152,13 @@ public sealed class ProxyObjectsTests(FinkTomFactory samples)
         Assert.Equal(0, proxy.UpstreamCalls(Path));
 
         await proxy.Client().GetAsync($"{Path}?objectId={UpstreamSamples.ObjectId}");
-        var forced = await proxy.Client("upstream").GetAsync($"{Path}?objectId={UpstreamSamples.ObjectId}");
+        // Forcing a fetch spends the upstream budget all callers share: it takes a key.
+        var anonymous = await proxy.Client("upstream").GetAsync($"{Path}?objectId={UpstreamSamples.ObjectId}");
+        await ApiJson.AssertError(anonymous, "X-FinkTom-Source-Policy", status: 403);
+        Assert.Equal(1, proxy.UpstreamCalls(Path));
+        var withKey = proxy.Client("upstream");
+        withKey.DefaultRequestHeaders.Add("X-Api-Key", "group-key");
+        var forced = await withKey.GetAsync($"{Path}?objectId={UpstreamSamples.ObjectId}");
         Assert.Equal("upstream", forced.Source());
         Assert.Equal(2, proxy.UpstreamCalls(Path));
 

@@ -36,12 +36,14 @@ public static class ExplorerEndpoint
         if (error is not null)
             return ApiResults.Bad(error);
         if (bag!.IsEmpty)
-            return ApiResults.Bad(new FinkError("Give `objectId`, or `ra`, `dec` and `radius`, or `startdate` and `window`.") { Args = Spec.Help });
+            return ApiResults.Bad(new FinkError("Give `objectId`, or `ra`, `dec` and `radius`, or `startdate` and `window`.", "objectId") { Args = Spec.Help });
         var reader = new ParameterReader(bag);
         var byId = bag.Has("objectId");
         var byCone = bag.Has("ra") || bag.Has("dec") || bag.Has("radius");
         if (byId && byCone)
-            return ApiResults.Bad(new FinkError("You need to set parameters from the same group: `objectId`, or `ra`/`dec`/`radius`."));
+            // Name the parameter that does not belong with objectId, so a client can point at it.
+            return ApiResults.Bad(new FinkError("You need to set parameters from the same group: `objectId`, or `ra`/`dec`/`radius`.",
+                new[] { "ra", "dec", "radius" }.First(bag.Has)));
         var n = reader.Int("n", ConeSearchEndpoint.DefaultRows, 1, ConeSearchEndpoint.MaxRows);
         var format = ApiResults.OutputFormat(reader);
 
