@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Surveys;
 
 namespace FinkTom.Core.Validation;
 
@@ -17,20 +18,15 @@ public readonly record struct AlertVerdict(string? Rejection, int ValuesCleared,
 /// takes its batch with it and never poisons what is stored. The stores call it too, as a second line of defence.
 /// </summary>
 /// <remarks>
-/// Keys must be exact: <c>candid</c> a positive 64-bit id, <c>objectId</c> short printable text, <c>jd</c> a finite
-/// Julian date within <see cref="MinJd"/>–<see cref="MaxJd"/>, <c>ra</c> in [0, 360], <c>dec</c> in [-90, 90]. Any other
+/// Keys must be exact, whatever the survey (<see cref="Survey"/> names them): the alert id a positive 64-bit id, the
+/// object id short printable text or a positive 64-bit id, the time finite and within the survey's
+/// <see cref="TimeAxis"/> (ZTF: JD 2,400,000.5–2,600,000.5), <c>ra</c> in [0, 360], <c>dec</c> in [-90, 90]. Any other
 /// NaN or infinite number is a missing value (ZTF and Fink write NaN for "none"; SQLite already stores NaN as NULL;
 /// JSON has neither), so it is cleared to null and counted rather than rejecting the alert. Text must be valid
 /// Unicode (a lone surrogate from a JSON escape cannot be written as UTF-8).
 /// </remarks>
 public static class AlertValidation
 {
-    /// <summary>1858-11-16 (MJD 0): earlier times are not alert times.</summary>
-    public const double MinJd = 2_400_000.5;
-
-    /// <summary>2406-ish: a generous ceiling that still fits every date format FinkTom writes.</summary>
-    public const double MaxJd = 2_600_000.5;
-
     public const int MaxObjectIdLength = 64;
 
     /// <summary>Checks the alert and clears the non-finite values of non-key columns in place.</summary>
@@ -50,7 +46,7 @@ public static class AlertValidation
                     cleared++;
                     break;
                 case string s when !IsValidText(s):
-                    return new AlertVerdict($"alert {alert.Candid} of {alert.ObjectId}: column {ColumnCatalog.Stored[i].Name} holds invalid Unicode text", 0, 0);
+                    return new AlertVerdict($"alert {alert.Id} of {alert.ObjectId}: column {alert.Survey.Catalog.Stored[i].Name} holds invalid Unicode text", 0, 0);
             }
         }
         var dropped = alert.History.RemoveAll(p => HistoryProblem(p, alert.ObjectId) is not null);
@@ -84,25 +80,41 @@ public static class AlertValidation
         return kept ?? alerts;
     }
 
-    /// <summary>Why the alert's keys make it unstorable, or null.</summary>
+    /// <summary>Why the alert's keys make it unstorable, or null. The keys are its survey's (<see cref="Survey"/>):
+    /// ZTF's candid, objectId, jd, ra and dec.</summary>
     public static string? KeyProblem(Alert alert)
     {
+        var survey = alert.Survey;
         var values = alert.Values;
-        var objectId = values[ColumnCatalog.ObjectId.Ordinal] as string;
-        if (ObjectIdProblem(objectId) is { } idProblem)
+        var objectId = values[survey.ObjectId.Ordinal];
+        if (ObjectIdProblem(objectId, survey.ObjectId) is { } idProblem)
             return idProblem;
-        var who = $"alert of {objectId}";
-        if (values[ColumnCatalog.Candid.Ordinal] is not long candid || candid <= 0)
-            return $"{who}: candid must be a positive 64-bit integer, got {Show(values[ColumnCatalog.Candid.Ordinal])}";
-        who = $"alert {candid} of {objectId}";
-        if (values[ColumnCatalog.Jd.Ordinal] is not double jd || !IsAlertTime(jd))
-            return $"{who}: jd must be a finite Julian date between {MinJd} and {MaxJd}, got {Show(values[ColumnCatalog.Jd.Ordinal])}";
-        if (values[ColumnCatalog.Ra.Ordinal] is not double ra || !(ra >= 0 && ra <= 360))
-            return $"{who}: ra must be a finite angle in [0, 360] degrees, got {Show(values[ColumnCatalog.Ra.Ordinal])}";
-        if (values[ColumnCatalog.Dec.Ordinal] is not double dec || !(dec >= -90 && dec <= 90))
-            return $"{who}: dec must be a finite angle in [-90, 90] degrees, got {Show(values[ColumnCatalog.Dec.Ordinal])}";
+        var who = $"alert of {alert.ObjectId}";
+        if (values[survey.AlertId.Ordinal] is not long id || id <= 0)
+            return $"{who}: {survey.AlertId.Field} must be a positive 64-bit integer, got {Show(values[survey.AlertId.Ordinal])}";
+        who = $"alert {id} of {alert.ObjectId}";
+        var axis = survey.TimeAxis;
+        if (values[survey.Time.Ordinal] is not double time || !survey.IsAlertTime(time))
+            return $"{who}: {survey.Time.Field} must be a finite {Describe(axis)} between {axis.Min} and {axis.Max}, got {Show(values[survey.Time.Ordinal])}";
+        if (values[survey.Ra.Ordinal] is not double ra || !(ra >= 0 && ra <= 360))
+            return $"{who}: {survey.Ra.Field} must be a finite angle in [0, 360] degrees, got {Show(values[survey.Ra.Ordinal])}";
+        if (values[survey.Dec.Ordinal] is not double dec || !(dec >= -90 && dec <= 90))
+            return $"{who}: {survey.Dec.Field} must be a finite angle in [-90, 90] degrees, got {Show(values[survey.Dec.Ordinal])}";
         return null;
     }
+
+    private static string Describe(TimeAxis axis) =>
+        $"{(axis.Unit == "mjd" ? "modified Julian date" : "Julian date")} ({axis.Scale.ToUpperInvariant()})";
+
+    /// <summary>Why this object id cannot be stored, or null: text of 1 to 64 characters without control characters,
+    /// or a positive 64-bit integer, as the survey's object id column is typed.</summary>
+    public static string? ObjectIdProblem(object? objectId, ColumnDef column) => objectId switch
+    {
+        string text => ObjectIdProblem(text),
+        long id when column.Type == ColumnType.Long => id > 0 ? null : $"alert has {column.Field} {id}, not a positive 64-bit integer",
+        null => $"alert has no {column.Field}",
+        _ => $"alert's {column.Field} is not of type {column.Type.AvroName()}",
+    };
 
     /// <summary>Why this object id cannot be stored, or null: 1 to 64 characters, no control characters.</summary>
     public static string? ObjectIdProblem(string? objectId)
@@ -122,7 +134,7 @@ public static class AlertValidation
     {
         if (!string.Equals(point.ObjectId, objectId, StringComparison.Ordinal))
             return $"history point of {point.ObjectId} in an alert of {objectId}";
-        if (!IsAlertTime(point.Jd))
+        if (!Survey.Ztf.IsAlertTime(point.Jd)) // history points are ZTF's prv_candidates
             return $"history point of {objectId} at jd {Show(point.Jd)}";
         if (point.Ra is { } ra && double.IsFinite(ra) && !(ra >= 0 && ra <= 360) || point.Dec is { } dec && double.IsFinite(dec) && !(dec >= -90 && dec <= 90))
             return $"history point of {objectId} at an impossible position";
@@ -132,8 +144,6 @@ public static class AlertValidation
             return $"history point of {objectId} with invalid text";
         return null;
     }
-
-    public static bool IsAlertTime(double jd) => jd is >= MinJd and <= MaxJd;
 
     private static (HistoryPoint, int) WithoutNonFinite(HistoryPoint p)
     {
