@@ -14,22 +14,25 @@ internal sealed class AlertInserter : IDisposable
     private readonly RawStatement _alert;
     private readonly RawStatement _sky;
     private readonly RawStatement _cutouts;
-    private readonly HistoryWriter _history;
-    private readonly ObjectSummaryWriter _objects;
+    private readonly HistoryWriter? _history;     // ZTF's, so far (see SqliteSchema.KeepsObjectsAndHistory)
+    private readonly ObjectSummaryWriter? _objects;
     private readonly bool[] _realColumns;
 
-    public AlertInserter(SqliteConnection connection)
+    public AlertInserter(SqliteConnection connection, SqliteSchema schema)
     {
-        var columns = ColumnCatalog.Stored;
+        var columns = schema.Survey.Catalog.Stored;
         // Parameters by position: ?1..?3 the unit vector, then the catalogue columns in ordinal order.
         _alert = new RawStatement(connection,
-            $"INSERT OR IGNORE INTO alerts (sx, sy, sz, {string.Join(", ", columns.Select(c => c == ColumnCatalog.Candid ? "candid" : $"\"{c.SafeName}\""))}) " +
+            $"INSERT OR IGNORE INTO {schema.Alerts} (sx, sy, sz, {string.Join(", ", columns.Select(c => c == schema.Survey.AlertId ? schema.Key : $"\"{c.SafeName}\""))}) " +
             $"VALUES ({string.Join(", ", Enumerable.Range(1, columns.Count + 3).Select(i => "?" + i))})");
         _realColumns = columns.Select(c => SqliteSchema.SqlType(c.Type) == "REAL").ToArray();
-        _sky = new RawStatement(connection, "INSERT INTO alert_sky (id, min_x, max_x, min_y, max_y, min_z, max_z) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)");
-        _cutouts = new RawStatement(connection, "INSERT OR IGNORE INTO cutouts (candid, science, template, difference) VALUES (?1, ?2, ?3, ?4)");
-        _history = new HistoryWriter(connection);
-        _objects = new ObjectSummaryWriter(connection);
+        _sky = new RawStatement(connection, $"INSERT INTO {schema.Sky} (id, min_x, max_x, min_y, max_y, min_z, max_z) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)");
+        _cutouts = new RawStatement(connection, $"INSERT OR IGNORE INTO {schema.Cutouts} ({schema.Key}, science, template, difference) VALUES (?1, ?2, ?3, ?4)");
+        if (schema.KeepsObjectsAndHistory)
+        {
+            _history = new HistoryWriter(connection);
+            _objects = new ObjectSummaryWriter(connection);
+        }
     }
 
     /// <summary>Inserts the alerts; returns the candids stored (those already present are left unchanged).</summary>
@@ -58,13 +61,14 @@ internal sealed class AlertInserter : IDisposable
                 _cutouts.Bind(4, cutouts.Difference);
                 _cutouts.Execute();
             }
-            _history.Add(alert.History);
+            _history?.Add(alert.History);
         }
         // Summaries and history by object: neighbouring keys share B-tree pages. The sort is stable, so one
         // object's alerts fold in arrival order (its mean position sums unit vectors in the same order as before).
-        foreach (var (alert, position) in summaries.OrderBy(s => s.Alert.ObjectId, StringComparer.Ordinal))
-            _objects.Add(alert, position);
-        _history.Flush();
+        if (_objects is not null)
+            foreach (var (alert, position) in summaries.OrderBy(s => s.Alert.ObjectId, StringComparer.Ordinal))
+                _objects.Add(alert, position);
+        _history?.Flush();
         return stored;
     }
 
@@ -90,7 +94,7 @@ internal sealed class AlertInserter : IDisposable
         _alert.Dispose();
         _sky.Dispose();
         _cutouts.Dispose();
-        _history.Dispose();
-        _objects.Dispose();
+        _history?.Dispose();
+        _objects?.Dispose();
     }
 }

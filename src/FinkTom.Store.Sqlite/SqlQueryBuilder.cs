@@ -7,21 +7,23 @@ using Microsoft.Data.Sqlite;
 namespace FinkTom.Store.Sqlite;
 
 /// <summary>
-/// Turns an <see cref="AlertQuery"/> into one SQL statement. Each criterion maps to a clause an index serves:
-/// object ids → alerts_object, class → alerts_class, SSO → alerts_sso, time → alerts_jd, cone → the R*Tree
-/// box then the exact chord cut.
+/// Turns an <see cref="AlertQuery"/> into one SQL statement over one survey's tables (<see cref="SqliteSchema"/>). Each
+/// criterion maps to a clause an index serves: object ids → alerts_object, class → alerts_class, SSO → alerts_sso,
+/// time → alerts_jd, cone → the R*Tree box then the exact chord cut.
 /// </summary>
 internal sealed class SqlQueryBuilder
 {
     private readonly AlertQuery _query;
     private readonly SqliteCommand _command;
+    private readonly SqliteSchema _schema;
     private readonly SqlPredicateTranslator _parameters;
 
-    public SqlQueryBuilder(AlertQuery query, SqliteCommand command)
+    public SqlQueryBuilder(AlertQuery query, SqliteCommand command, SqliteSchema schema)
     {
         _query = query;
         _command = command;
-        _parameters = new SqlPredicateTranslator(command);
+        _schema = schema;
+        _parameters = new SqlPredicateTranslator(command, schema.ColumnSql);
     }
 
     /// <summary>The catalogue columns the SELECT returns, in order (candid, objectId and jd always included).</summary>
@@ -29,8 +31,9 @@ internal sealed class SqlQueryBuilder
 
     public void BuildSelect()
     {
-        SelectedColumns = ColumnCatalog.Selection(_query.Columns);
-        var select = string.Join(", ", SelectedColumns.Select(c => SqlPredicateTranslator.ColumnSql(c.Name)));
+        var survey = _schema.Survey;
+        SelectedColumns = survey.Catalog.Selection(_query.Columns, survey.Keys);
+        var select = string.Join(", ", SelectedColumns.Select(_schema.ColumnSql));
         if (_query.WithCutouts)
             select += ", c.science, c.template, c.difference";
         var sql = new StringBuilder();
@@ -38,9 +41,9 @@ internal sealed class SqlQueryBuilder
         {
             // SQLite's documented bare-column rule: with MAX() in an aggregate, the other selected columns
             // come from the row holding the maximum. One pass over the matches, no window function.
-            sql.Append($"SELECT * FROM (SELECT {select}{ChordSelect()}, MAX(a.\"i_jd\") AS _latest_jd ");
+            sql.Append($"SELECT * FROM (SELECT {select}{ChordSelect()}, MAX(a.{_schema.TimeColumn}) AS _latest_jd ");
             AppendFromWhere(sql);
-            sql.Append(" GROUP BY a.\"i_objectId\") a");
+            sql.Append($" GROUP BY a.{_schema.ObjectColumn}) a");
         }
         else
         {
@@ -53,7 +56,7 @@ internal sealed class SqlQueryBuilder
 
     public void BuildCount()
     {
-        var sql = new StringBuilder(_query.LatestPerObject ? "SELECT COUNT(DISTINCT a.\"i_objectId\") " : "SELECT COUNT(*) ");
+        var sql = new StringBuilder(_query.LatestPerObject ? $"SELECT COUNT(DISTINCT a.{_schema.ObjectColumn}) " : "SELECT COUNT(*) ");
         AppendFromWhere(sql, withCutouts: false);
         _command.CommandText = sql.ToString();
     }
@@ -73,7 +76,7 @@ internal sealed class SqlQueryBuilder
         if (_query.Cone is { } cone)
         {
             // CROSS JOIN makes SQLite walk the R*Tree first and fetch alerts by rowid.
-            sql.Append("FROM alert_sky s CROSS JOIN alerts a ON a.candid = s.id");
+            sql.Append($"FROM {_schema.Sky} s CROSS JOIN {_schema.Alerts} a ON a.{_schema.Key} = s.id");
             var box = SkyMath.BoundingBox(cone);
             where.Add($"s.max_x >= {P(box.MinX)} AND s.min_x <= {P(box.MaxX)} AND s.max_y >= {P(box.MinY)} AND s.min_y <= {P(box.MaxY)} " +
                       $"AND s.max_z >= {P(box.MinZ)} AND s.min_z <= {P(box.MaxZ)}");
@@ -83,23 +86,25 @@ internal sealed class SqlQueryBuilder
         }
         else
         {
-            sql.Append("FROM alerts a");
+            sql.Append($"FROM {_schema.Alerts} a");
         }
         if (withCutouts && _query.WithCutouts)
-            sql.Append(" LEFT JOIN cutouts c ON c.candid = a.candid");
+            sql.Append($" LEFT JOIN {_schema.Cutouts} c ON c.{_schema.Key} = a.{_schema.Key}");
 
+        var survey = _schema.Survey;
         if (_query.ObjectIds is { } ids)
-            where.Add(ids.Count == 0 ? "0" : $"a.\"i_objectId\" IN ({string.Join(", ", ids.Select(P))})");
+            where.Add(ids.Count == 0 ? "0" : $"a.{_schema.ObjectColumn} IN ({string.Join(", ", ids.Select(id => P(ObjectKey(id))))})");
         if (_query.Candid is { } candid)
-            where.Add($"a.candid = {P(candid)}");
-        AddRange(where, "i_jd", _query.Jd);
-        AddRange(where, "i_jdstarthist", _query.FirstDetection);
+            where.Add($"a.{_schema.Key} = {P(candid)}");
+        AddRange(where, survey.Time, _query.Jd);
+        if (_query.FirstDetection is not null)
+            AddRange(where, Role(survey.QueryColumns.FirstDetection, "a first-detection time"), _query.FirstDetection);
         if (_query.Classification is { } cls)
-            where.Add($"a.\"d_classification\" = {P(cls)}");
+            where.Add($"{_schema.ColumnSql(Role(survey.QueryColumns.Classification, "classes"))} = {P(cls)}");
         if (_query.TnsType is { } tns)
-            where.Add($"a.\"d_tns\" = {P(tns)}");
+            where.Add($"{_schema.ColumnSql(Role(survey.QueryColumns.TnsType, "TNS types"))} = {P(tns)}");
         if (_query.SsoNames is { } names)
-            where.Add(names.Count == 0 ? "0" : $"a.\"i_ssnamenr\" IN ({string.Join(", ", names.Select(P))})");
+            where.Add(names.Count == 0 ? "0" : $"{_schema.ColumnSql(Role(survey.QueryColumns.SsoName, "Solar System names"))} IN ({string.Join(", ", names.Select(P))})");
         if (_query.Where is { } predicate)
             where.Add(_parameters.Translate(predicate));
 
@@ -107,13 +112,20 @@ internal sealed class SqlQueryBuilder
             sql.Append(" WHERE ").AppendJoin(" AND ", where);
     }
 
-    private void AddRange(List<string> where, string column, JdRange? range)
+    private void AddRange(List<string> where, ColumnDef column, JdRange? range)
     {
         if (range?.Start is { } start)
-            where.Add($"a.\"{column}\" >= {P(start)}");
+            where.Add($"{_schema.ColumnSql(column)} >= {P(start)}");
         if (range?.Stop is { } stop)
-            where.Add($"a.\"{column}\" <= {P(stop)}");
+            where.Add($"{_schema.ColumnSql(column)} <= {P(stop)}");
     }
+
+    private ColumnDef Role(ColumnDef? column, string what) =>
+        column ?? throw new NotSupportedException($"{_schema.Survey.Title} alerts have no {what} to query.");
+
+    // Object ids arrive as text; a survey with 64-bit object ids compares integers, or nothing matches.
+    private object ObjectKey(string id) => _schema.Survey.ObjectId.Type != ColumnType.Long ? id
+        : long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : id;
 
     private void AppendOrderAndPage(StringBuilder sql)
     {
@@ -127,7 +139,7 @@ internal sealed class SqlQueryBuilder
         }
         // candid last, in the direction of the last key (SortKey.TieBreakDescending): "jd DESC, candid ASC" would
         // force SQLite to sort every match instead of reading the (x, jd, rowid) index backwards.
-        keys.Add((_query.LatestPerObject ? "candid" : "a.candid") + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
+        keys.Add((_query.LatestPerObject ? _schema.Key : "a." + _schema.Key) + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
         sql.Append(" ORDER BY ").AppendJoin(", ", keys);
         if (_query.Limit is { } limit)
             sql.Append($" LIMIT {Math.Max(0, limit)}");
@@ -139,13 +151,13 @@ internal sealed class SqlQueryBuilder
 
     private string SelectedOrderColumn(string name)
     {
-        var column = ColumnCatalog.Get(name);
+        var column = _schema.Survey.Catalog.Get(name);
         if (!_query.LatestPerObject)
-            return SqlPredicateTranslator.ColumnSql(name);
+            return _schema.ColumnSql(column);
         // Outside the grouped sub-select only the selected names exist.
         if (!SelectedColumns.Contains(column))
             throw new ArgumentException($"Cannot sort latest-per-object results by '{name}' unless it is selected.");
-        return column == ColumnCatalog.Candid ? "candid" : $"\"{column.SafeName}\"";
+        return column == _schema.Survey.AlertId ? _schema.Key : $"\"{column.SafeName}\"";
     }
 
     private string P(object value) => _parameters.Parameter(value);

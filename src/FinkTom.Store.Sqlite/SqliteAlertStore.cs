@@ -3,6 +3,7 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Validation;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
+using FinkTom.Core.Surveys;
 using Microsoft.Data.Sqlite;
 
 namespace FinkTom.Store.Sqlite;
@@ -24,9 +25,13 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     private AlertInserter? _inserter;
     private bool _disposed;
     private StoreStatistics? _statistics;
+    private readonly SqliteSchema _schema;
 
-    public SqliteAlertStore(SqliteStoreOptions options)
+    /// <summary>The store of one survey's alerts (ZTF when none is given) in the database file of
+    /// <paramref name="options"/>; several surveys' stores may share a file, each in its own tables.</summary>
+    public SqliteAlertStore(SqliteStoreOptions options, Survey? survey = null)
     {
+        _schema = new SqliteSchema(survey ?? Survey.Ztf);
         DatabasePath = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         _cacheSizeMiB = options.CacheSizeMiB;
@@ -39,11 +44,14 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         }.ToString();
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
-        Execute(connection, SqliteSchema.CreateStatements());
-        EnsureObjectSummaries(connection);
+        Execute(connection, _schema.CreateStatements());
+        if (_schema.KeepsObjectsAndHistory)
+            EnsureObjectSummaries(connection);
     }
 
     public string DatabasePath { get; }
+
+    public Survey Survey => _schema.Survey;
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
@@ -61,7 +69,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 // 4 MiB, so each batch paid a checkpoint (two fsyncs, every page rewritten into the database file);
                 // index pages changed by many batches are now copied once per checkpoint. Commits are as durable.
                 Execute(_writeConnection, "PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864;");
-                _inserter = new AlertInserter(_writeConnection);
+                _inserter = new AlertInserter(_writeConnection, _schema);
             }
             List<long> stored;
             try
@@ -97,13 +105,13 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        var builder = new SqlQueryBuilder(query, command);
+        var builder = new SqlQueryBuilder(query, command, _schema);
         builder.BuildSelect();
         var columns = builder.SelectedColumns;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var alert = new Alert();
+            var alert = new Alert(_schema.Survey);
             for (var i = 0; i < columns.Count; i++)
                 alert.Values[columns[i].Ordinal] = SqliteValues.FromDb(reader, i, columns[i]);
             if (query.WithCutouts)
@@ -116,14 +124,14 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        new SqlQueryBuilder(query, command).BuildCount();
+        new SqlQueryBuilder(query, command, _schema).BuildCount();
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default)
     {
         var points = new List<HistoryPoint>();
-        if (objectIds.Count == 0)
+        if (objectIds.Count == 0 || !_schema.KeepsObjectsAndHistory)
             return points;
         await using var connection = Open();
         await using var command = connection.CreateCommand();
@@ -161,10 +169,11 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
+        var (key, alerts) = (_schema.Key, _schema.Alerts);
         command.CommandText =
-            "SELECT a.candid, c.science, c.template, c.difference FROM alerts a JOIN cutouts c ON c.candid = a.candid " +
-            "WHERE a.\"i_objectId\" = $o" + (candid is null ? "" : " AND a.candid = $c") + " ORDER BY a.\"i_jd\" DESC LIMIT 1";
-        command.Parameters.AddWithValue("$o", objectId);
+            $"SELECT a.{key}, c.science, c.template, c.difference FROM {alerts} a JOIN {_schema.Cutouts} c ON c.{key} = a.{key} " +
+            $"WHERE a.{_schema.ObjectColumn} = $o" + (candid is null ? "" : $" AND a.{key} = $c") + $" ORDER BY a.{_schema.TimeColumn} DESC LIMIT 1";
+        command.Parameters.AddWithValue("$o", _schema.Survey.ObjectId.Type == ColumnType.Long && long.TryParse(objectId, out var numeric) ? numeric : objectId);
         if (candid is { } id)
             command.Parameters.AddWithValue("$c", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -181,8 +190,9 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText =
             // The objects table, kept at ingest, has one row per object: no DISTINCT scan of every alert.
-            "SELECT (SELECT COUNT(*) FROM alerts), (SELECT COUNT(*) FROM objects), " +
-            "(SELECT MIN(\"i_jd\") FROM alerts), (SELECT MAX(\"i_jd\") FROM alerts)";
+            $"SELECT (SELECT COUNT(*) FROM {_schema.Alerts}), " +
+            (_schema.KeepsObjectsAndHistory ? $"(SELECT COUNT(*) FROM {_schema.Objects}), " : $"(SELECT COUNT(DISTINCT {_schema.ObjectColumn}) FROM {_schema.Alerts}), ") +
+            $"(SELECT MIN({_schema.TimeColumn}) FROM {_schema.Alerts}), (SELECT MAX({_schema.TimeColumn}) FROM {_schema.Alerts})";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var statistics = new StoreStatistics(reader.GetInt64(0), reader.GetInt64(1),
@@ -193,6 +203,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public async IAsyncEnumerable<ObjectSummary> QueryObjectsAsync(ObjectQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        EnsureSummariesKept();
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         new SqlObjectQueryBuilder(query, command).BuildSelect();
@@ -222,17 +233,24 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public async Task<long> CountObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default)
     {
+        EnsureSummariesKept();
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         new SqlObjectQueryBuilder(query, command).BuildCount();
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    private void EnsureSummariesKept()
+    {
+        if (!_schema.KeepsObjectsAndHistory)
+            throw new NotSupportedException($"The embedded store keeps object summaries for ZTF only so far, not for {_schema.Survey.Title}.");
+    }
+
     /// <summary>A database written before object summaries existed gets them built once, from its alerts.</summary>
-    private static void EnsureObjectSummaries(SqliteConnection connection)
+    private void EnsureObjectSummaries(SqliteConnection connection)
     {
         using var check = connection.CreateCommand();
-        check.CommandText = $"SELECT COUNT(*) FROM meta WHERE key = '{SqliteSchema.ObjectsReadyKey}'";
+        check.CommandText = $"SELECT COUNT(*) FROM meta WHERE key = '{_schema.ObjectsReadyKey}'";
         if ((long)check.ExecuteScalar()! > 0)
             return;
         using var transaction = connection.BeginTransaction();
@@ -253,7 +271,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 summaries.Add(alert, Core.Sky.UnitVector.FromRaDec(alert.Ra, alert.Dec));
             }
         }
-        Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{SqliteSchema.ObjectsReadyKey}', '1');", transaction);
+        Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{_schema.ObjectsReadyKey}', '1');", transaction);
         transaction.Commit();
     }
 

@@ -66,6 +66,9 @@ public sealed record SortKey(string Column, bool Descending = false)
 
     public static SortKey JdDescending { get; } = new("i:jd", Descending: true);
 
+    /// <summary>Newest first, on the survey's own time column (ZTF: <see cref="JdDescending"/>).</summary>
+    public static SortKey NewestFirst(Surveys.Survey survey) => new(survey.Time.Name, Descending: true);
+
     /// <summary>
     /// Every store breaks ties on the row key (candid, or objectId for objects) <em>in the direction of the last sort
     /// key</em>, so that the order is total (paging never repeats or skips a row) and an index on (x, jd), whose

@@ -42,6 +42,13 @@ public sealed class Survey
     /// <summary>Names of numeric band codes (ZTF: 1 → g); empty when the band column holds the names itself.</summary>
     public IReadOnlyDictionary<long, string> BandNames { get; init; } = new Dictionary<long, string>();
 
+    /// <summary>Columns behind the survey-specific criteria of <see cref="Query.AlertQuery"/> (first detection, class,
+    /// TNS type, Solar System name); a survey without one refuses queries that use it.</summary>
+    public SurveyQueryColumns QueryColumns { get; init; } = new();
+
+    /// <summary>Secondary indexes a store keeps besides (object id, time) and time: each a short name and its columns.</summary>
+    public IReadOnlyList<StoreIndex> Indexes { get; init; } = [];
+
     /// <summary>The kinds of past measurements a packet carries with the alert.</summary>
     public required IReadOnlyList<HistoryKind> History { get; init; }
 
@@ -70,6 +77,25 @@ public sealed record TimeAxis(string Unit, string Scale, double Min, double Max)
     /// <summary>MJD in TAI over the same span.</summary>
     public static TimeAxis ModifiedJulianDateTai { get; } = new("mjd", "tai", 0, 200_000);
 }
+
+/// <summary>Columns that answer the survey-specific criteria of an alert query.</summary>
+public sealed record SurveyQueryColumns
+{
+    /// <summary>The time of the object's first detection (ZTF: <c>i:jdstarthist</c>).</summary>
+    public ColumnDef? FirstDetection { get; init; }
+
+    /// <summary>The class an alert was given at ingestion (ZTF: <c>d:classification</c>).</summary>
+    public ColumnDef? Classification { get; init; }
+
+    /// <summary>The TNS type of a cross-match (ZTF: <c>d:tns</c>).</summary>
+    public ColumnDef? TnsType { get; init; }
+
+    /// <summary>The Solar System object the alert was matched to (ZTF: <c>i:ssnamenr</c>).</summary>
+    public ColumnDef? SsoName { get; init; }
+}
+
+/// <summary>A secondary index of a survey's alerts: a short name (unique per survey) and its columns, in order.</summary>
+public sealed record StoreIndex(string Name, IReadOnlyList<ColumnDef> Columns);
 
 /// <summary>A kind of past measurement an alert packet carries (ZTF: <c>prv_candidates</c>; Rubin: <c>prvDiaSources</c>,
 /// <c>prvDiaForcedSources</c>).</summary>

@@ -192,6 +192,20 @@ internal static class ZtfSurvey
             Dec = catalog.Get("i:dec"),
             Band = catalog.Get("i:fid"),
             BandNames = new Dictionary<long, string> { [1] = "g", [2] = "r", [3] = "i" },
+            QueryColumns = new SurveyQueryColumns
+            {
+                FirstDetection = catalog.Get("i:jdstarthist"),
+                Classification = catalog.Get("d:classification"),
+                TnsType = catalog.Get("d:tns"),
+                SsoName = catalog.Get("i:ssnamenr"),
+            },
+            // /latests?class=..., /latests?class=(TNS) ..., /sso: newest alerts of one class, type or asteroid.
+            Indexes =
+            [
+                new StoreIndex("class", [catalog.Get("d:classification"), catalog.Get("i:jd")]),
+                new StoreIndex("tns", [catalog.Get("d:tns"), catalog.Get("i:jd")]),
+                new StoreIndex("sso", [catalog.Get("i:ssnamenr"), catalog.Get("i:jd")]),
+            ],
             History =
             [
                 new HistoryKind("prv_candidates", "previous detections (with magnitudes) and 5-sigma upper limits of the last 30 days"),
