@@ -12,20 +12,14 @@ namespace FinkTom.Server.Security;
 /// endpoints; and the forwarded-headers step that tells clients apart behind a reverse proxy on this machine.</summary>
 public static class RateLimiting
 {
-    private static readonly string[] LimitedPrefixes = ["/api", "/odata", "/livestream"];
-
     public static IServiceCollection AddFinkRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallerCredentials>();
         // Only proxies on this machine (loopback, the default known networks) are trusted to say who the client is.
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = RejectAsync;
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(RequestLimiter(), StreamLimiter());
-        });
+        services.AddRateLimiter(_ => { });
+        services.AddSingleton<IConfigureOptions<RateLimiterOptions>, LimiterSetup>();
         return services;
     }
 
@@ -36,39 +30,53 @@ public static class RateLimiting
         return app;
     }
 
-    private static PartitionedRateLimiter<HttpContext> RequestLimiter() => PartitionedRateLimiter.Create<HttpContext, string>(http =>
+    /// <summary>Builds the global limiter from the options and the credentials check, injected like any service.</summary>
+    private sealed class LimiterSetup(IOptions<RateLimitOptions> limits, CallerCredentials callers) : IConfigureOptions<RateLimiterOptions>
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (Exempt(http, options))
-            return RateLimitPartition.GetNoLimiter("exempt");
-        if (http.RequestServices.GetRequiredService<CallerCredentials>().Identify(http.Request) is { } credential)
-            return RateLimitPartition.GetTokenBucketLimiter(credential, _ => Bucket(options.KeyBurst, options.KeyPermitsPerSecond));
-        return RateLimitPartition.GetTokenBucketLimiter("ip:" + Address(http), _ => Bucket(options.Burst, options.PermitsPerSecond));
-    });
+        private static readonly string[] LimitedPrefixes = ["/api", "/odata", "/livestream"];
+        private readonly RateLimitOptions _options = limits.Value;
 
-    // Open event streams are counted apart: a stream is one request that lasts hours.
-    private static PartitionedRateLimiter<HttpContext> StreamLimiter() => PartitionedRateLimiter.Create<HttpContext, string>(http =>
-    {
-        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (Exempt(http, options) || !http.Request.Path.StartsWithSegments("/livestream") || !http.Request.Path.Value!.EndsWith("/stream", StringComparison.Ordinal))
-            return RateLimitPartition.GetNoLimiter("not a stream");
-        return RateLimitPartition.GetConcurrencyLimiter("streams:" + Address(http),
-            _ => new ConcurrencyLimiterOptions { PermitLimit = options.MaxStreamsPerClient, QueueLimit = 0 });
-    });
+        public void Configure(RateLimiterOptions limiter)
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RejectAsync;
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(RequestLimiter(), StreamLimiter());
+        }
 
-    private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond) => new()
-    {
-        TokenLimit = burst,
-        TokensPerPeriod = perSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+        private PartitionedRateLimiter<HttpContext> RequestLimiter() => PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        {
+            if (Exempt(http))
+                return RateLimitPartition.GetNoLimiter("exempt");
+            if (callers.Identify(http.Request) is { } credential)
+                return RateLimitPartition.GetTokenBucketLimiter(credential, _ => Bucket(_options.KeyBurst, _options.KeyPermitsPerSecond));
+            return RateLimitPartition.GetTokenBucketLimiter("ip:" + Address(http), _ => Bucket(_options.Burst, _options.PermitsPerSecond));
+        });
 
-    private static bool Exempt(HttpContext http, RateLimitOptions options) =>
-        !options.Enabled
-        || !LimitedPrefixes.Any(p => http.Request.Path.StartsWithSegments(p))
-        || options.ExemptLoopback && (http.Connection.RemoteIpAddress is not { } ip || IPAddress.IsLoopback(ip));
+        // Open event streams are counted apart: a stream is one request that lasts hours.
+        private PartitionedRateLimiter<HttpContext> StreamLimiter() => PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        {
+            if (Exempt(http) || !http.Request.Path.StartsWithSegments("/livestream") || !IsStream(http))
+                return RateLimitPartition.GetNoLimiter("not a stream");
+            return RateLimitPartition.GetConcurrencyLimiter("streams:" + Address(http),
+                _ => new ConcurrencyLimiterOptions { PermitLimit = _options.MaxStreamsPerClient, QueueLimit = 0 });
+        });
+
+        private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond) => new()
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+
+        private bool Exempt(HttpContext http) =>
+            !_options.Enabled
+            || !LimitedPrefixes.Any(p => http.Request.Path.StartsWithSegments(p))
+            || _options.ExemptLoopback && (http.Connection.RemoteIpAddress is not { } ip || IPAddress.IsLoopback(ip));
+    }
+
+    private static bool IsStream(HttpContext http) => http.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true;
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
 
@@ -78,8 +86,7 @@ public static class RateLimiting
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var isStream = http.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true;
-        var text = isStream
+        var text = IsStream(http)
             ? "Too many open event streams from this address; close one first (RateLimits:MaxStreamsPerClient)."
             : $"Too many requests from this address; try again in {seconds} s, or ask the operator for an API key (RateLimits).";
         await http.Response.WriteAsJsonAsync(new FinkError(text, "rate-limit"), cancellationToken);
