@@ -11,8 +11,8 @@ public static class KafkaRegistration
 {
     /// <summary>
     /// Livestreams (filters, SSE subscriptions, Kafka publication when <c>Kafka:BootstrapServers</c> is set) and Kafka
-    /// ingestion when <c>Kafka:Ingest:Topics</c> lists topics. Wraps the already registered <see cref="IAlertStore"/>
-    /// in a <see cref="PublishingAlertStore"/>; the caller registers <see cref="IFilterRepository"/> and
+    /// ingestion when <c>Kafka:Ingest:Topics</c> lists topics. Wraps the already registered <see cref="IAlertWriter"/>
+    /// in a <see cref="LivestreamWriter"/>; the caller registers <see cref="IFilterRepository"/> and
     /// <see cref="IFilterLanguage"/>. <paramref name="consume"/>: false never consumes (file ingestion that publishes).
     /// </summary>
     public static IServiceCollection AddKafkaLivestreams(this IServiceCollection services, IConfiguration configuration, bool consume = true)
@@ -39,21 +39,21 @@ public static class KafkaRegistration
         }
         services.AddSingleton(sp => new LivestreamHub(sp.GetRequiredService<FilterRegistry>(), sp.GetRequiredService<AlertSubscriptions>(),
             sp.GetRequiredService<LivestreamStatus>(), publish ? sp.GetRequiredService<KafkaLivestreamPublisher>() : null));
-        DecorateStore(services);
+        DecorateWriter(services);
         if (consume && options.Enabled && options.Ingest.Topics.Count > 0)
             services.AddHostedService<KafkaIngestService>();
         return services;
     }
 
-    private static void DecorateStore(IServiceCollection services)
+    private static void DecorateWriter(IServiceCollection services)
     {
-        var original = services.LastOrDefault(d => d.ServiceType == typeof(IAlertStore))
+        var original = services.LastOrDefault(d => d.ServiceType == typeof(IAlertWriter))
             ?? throw new InvalidOperationException("Register the alert store before the livestreams.");
         services.Remove(original);
-        services.AddSingleton<IAlertStore>(sp => new PublishingAlertStore(Create(original, sp), sp.GetRequiredService<LivestreamHub>()));
+        services.AddSingleton<IAlertWriter>(sp => new LivestreamWriter(Create(original, sp), sp.GetRequiredService<LivestreamHub>()));
     }
 
-    private static IAlertStore Create(ServiceDescriptor descriptor, IServiceProvider services) => (IAlertStore)(
+    private static IAlertWriter Create(ServiceDescriptor descriptor, IServiceProvider services) => (IAlertWriter)(
         descriptor.ImplementationInstance
         ?? descriptor.ImplementationFactory?.Invoke(services)
         ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));

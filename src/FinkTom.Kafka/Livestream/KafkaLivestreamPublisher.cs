@@ -4,7 +4,6 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Kafka.Wire;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     private readonly KafkaOptions _options;
     private readonly ILogger<KafkaLivestreamPublisher> _logger;
     private readonly LivestreamStatus _status;
-    private readonly IServiceProvider _services;
+    private readonly IAlertReader _store;
     private readonly int _maxInFlight;
     private readonly ConcurrentDictionary<long, Alert> _fresh = new();    // newly stored alerts, by candid (bounded)
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();  // seqs produced and not yet deleted
@@ -44,11 +43,11 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     private IProducer<byte[], byte[]>? _producer;
 
     public KafkaLivestreamPublisher(IOptions<KafkaOptions> options, LivestreamStatus status, LivestreamOutbox outbox,
-        IServiceProvider services, ILogger<KafkaLivestreamPublisher> logger)
+        IAlertReader store, ILogger<KafkaLivestreamPublisher> logger)
     {
         _options = options.Value;
         _status = status;
-        _services = services;
+        _store = store; // the backend itself: reads are never decorated, so there is no loop through the writer
         _logger = logger;
         _maxInFlight = Math.Max(1, _options.Publish.MaxQueuedMessages);
         Outbox = outbox;
@@ -171,11 +170,10 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         }
         if (missing.Count == 0)
             return alerts;
-        var store = _services.GetRequiredService<IAlertStore>();
         var absent = new List<long>();
         foreach (var candid in missing)
         {
-            if (await ReadBackAsync(store, candid, cancellationToken) is { } alert)
+            if (await ReadBackAsync(candid, cancellationToken) is { } alert)
                 alerts[candid] = alert;
             else
                 absent.Add(candid);
@@ -188,7 +186,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
             var drop = new List<long>();
             foreach (var candid in absent)
             {
-                if (await ReadBackAsync(store, candid, cancellationToken) is { } alert)
+                if (await ReadBackAsync(candid, cancellationToken) is { } alert)
                     alerts[candid] = alert;
                 else
                     drop.AddRange(rows.Where(r => r.Candid == candid).Select(r => r.Seq));
@@ -203,11 +201,11 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     }
 
     /// <summary>An alert as stored, with its cutouts and the 30 days of history before it (as a ZTF packet carries).</summary>
-    private static async Task<Alert?> ReadBackAsync(IAlertStore store, long candid, CancellationToken cancellationToken)
+    private async Task<Alert?> ReadBackAsync(long candid, CancellationToken cancellationToken)
     {
-        await foreach (var alert in store.QueryAsync(new AlertQuery { Candid = candid, WithCutouts = true }, cancellationToken))
+        await foreach (var alert in _store.QueryAsync(new AlertQuery { Candid = candid, WithCutouts = true }, cancellationToken))
         {
-            var history = await store.GetHistoryAsync([alert.ObjectId], cancellationToken);
+            var history = await _store.GetHistoryAsync([alert.ObjectId], cancellationToken);
             alert.History.AddRange(history.Where(p => p.Jd < alert.Jd && p.Jd >= alert.Jd - HistoryDays).OrderBy(p => p.Jd));
             return alert;
         }

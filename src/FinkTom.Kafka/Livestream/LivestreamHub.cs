@@ -4,7 +4,7 @@ namespace FinkTom.Kafka.Livestream;
 
 /// <summary>
 /// Evaluates every active filter on newly stored alerts and hands the matches to the filters' SSE subscribers and,
-/// when Kafka is configured, to the publisher (through its durable outbox: see <see cref="PublishingAlertStore"/>).
+/// when Kafka is configured, to the publisher (through its durable outbox: see <see cref="LivestreamWriter"/>).
 /// </summary>
 public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions subscriptions, LivestreamStatus status,
     KafkaLivestreamPublisher? publisher = null)

@@ -46,19 +46,19 @@ internal static class IngestCommand
         if (publishing)
             builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db", consume: false);
         using var host = builder.Build();
-        var store = host.Services.GetRequiredService<IAlertStore>();
+        var writer = host.Services.GetRequiredService<IAlertWriter>();
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         if (publishing)
             await host.StartAsync(cancel.Token);
         var bar = Console.IsOutputRedirected ? null : new ConsoleProgressBar();
-        var report = await new AlertIngestionPipeline(store, new IngestionOptions { BatchSize = batchSize })
+        var report = await new AlertIngestionPipeline(writer, new IngestionOptions { BatchSize = batchSize })
             .IngestAsync(paths, bar, cancel.Token);
         bar?.Finish();
         var livestream = publishing ? await IngestPublication.FinishAsync(host) : "not published (no Kafka:BootstrapServers configured)";
 
-        var statistics = await store.GetStatisticsAsync();
+        var statistics = await host.Services.GetRequiredService<IAlertReader>().GetStatisticsAsync();
         Console.WriteLine($"files:      {report.FilesRead} read, {report.FilesRejected} rejected (of {report.FilesFound} found)");
         Console.WriteLine($"alerts:     {report.AlertsRead} read, {report.Stored} stored, {report.Duplicates} duplicates, {report.AlertsRejected} rejected");
         Console.WriteLine($"speed:      {report.AlertsPerSecond:N0} alerts/s ({report.Elapsed.TotalSeconds:F1} s)");

@@ -74,11 +74,11 @@ internal static class KafkaIngestCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         await host.StartAsync(cancel.Token);
 
-        var store = host.Services.GetRequiredService<IAlertStore>();
+        var writer = host.Services.GetRequiredService<IAlertWriter>();
         var status = host.Services.GetRequiredService<KafkaIngestStatus>();
         var options = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         var logger = host.Services.GetRequiredService<ILogger<KafkaAlertIngestor>>();
-        await new KafkaAlertIngestor(store, options, status, logger).RunAsync(topics, cancel.Token, idleExit);
+        await new KafkaAlertIngestor(writer, options, status, logger).RunAsync(topics, cancel.Token, idleExit);
         var livestream = "not published (Kafka:Publish:Enabled is false)";
         if (host.Services.GetService<KafkaLivestreamPublisher>() is null)
             await host.StopAsync();

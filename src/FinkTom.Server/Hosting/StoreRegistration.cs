@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.Hosting;
 
-/// <summary>Chooses the store backend from configuration; the rest of the server sees only <see cref="IAlertStore"/>.</summary>
+/// <summary>Chooses the store backend from configuration; the rest of the server sees only <see cref="IAlertReader"/> and
+/// <see cref="IAlertWriter"/>, both the one backend instance.</summary>
 public static class StoreRegistration
 {
     public static IServiceCollection AddAlertStore(this IServiceCollection services, IConfiguration configuration)
@@ -20,7 +21,8 @@ public static class StoreRegistration
                 "Store:Sqlite:CacheSizeMiB and Store:Sqlite:WriteCacheSizeMiB must be at least 1 (MiB).")
             .ValidateOnStart();
         services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteAlertStore>());
+        services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<SqliteAlertStore>());
+        services.AddSingleton<IAlertWriter>(sp => sp.GetRequiredService<SqliteAlertStore>());
         return services;
     }
 }

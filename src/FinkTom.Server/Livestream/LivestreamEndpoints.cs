@@ -8,6 +8,7 @@ using FinkTom.Kafka;
 using FinkTom.Kafka.Ingest;
 using FinkTom.Kafka.Livestream;
 using FinkTom.Server.Api;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.Livestream;
@@ -41,10 +42,10 @@ public static class LivestreamEndpoints
         group.MapGet("/count", CountTextAsync).WithSummary("As /filters/{name}/count, for a filter text not saved yet (`filter=`)");
         group.MapGet("/filters/{name}/stream", LivestreamSse.StreamAsync).WithSummary("The filter's new alerts as Server-Sent Events");
         group.MapGet("/status", (FilterRegistry registry, LivestreamStatus status, KafkaIngestStatus ingest, AlertSubscriptions subscriptions,
-                IOptions<KafkaOptions> kafka, IServiceProvider services) => TypedResults.Ok(new
+                IOptions<KafkaOptions> kafka, [FromServices] KafkaLivestreamPublisher? publisher) => TypedResults.Ok(new
             {
                 kafka = kafka.Value.Enabled ? kafka.Value.BootstrapServers : null,
-                outbox = OutboxStatus.Of(services),
+                outbox = OutboxStatus.Of(publisher),
                 filters = registry.Active.Count,
                 sse_clients = subscriptions.Count,
                 evaluated = status.Evaluated,
@@ -91,13 +92,13 @@ public static class LivestreamEndpoints
     }
 
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountSavedAsync(
-        string name, string? days, FilterRegistry registry, IAlertStore store, IOptions<LivestreamOptions> options, CancellationToken ct) =>
+        string name, string? days, FilterRegistry registry, IAlertReader store, IOptions<LivestreamOptions> options, CancellationToken ct) =>
         registry.Find(name) is { } filter
             ? await CountAsync(filter, days, store, options.Value, ct)
             : TypedResults.NotFound(new FinkError($"No filter named '{name}'.", "name"));
 
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountTextAsync(
-        string? filter, string? days, FilterRegistry registry, IAlertStore store, IOptions<LivestreamOptions> options, CancellationToken ct)
+        string? filter, string? days, FilterRegistry registry, IAlertReader store, IOptions<LivestreamOptions> options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(filter))
             return TypedResults.BadRequest(new FinkError("Give the filter to test, e.g. filter=rf_snia_vs_nonia gt 0.5.", "filter"));
@@ -107,7 +108,7 @@ public static class LivestreamEndpoints
 
     /// <summary>Counts in the store (push-down); a built-in's in-memory refinement is applied to the pushed-down matches.</summary>
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountAsync(
-        LivestreamFilter filter, string? daysText, IAlertStore store, LivestreamOptions options, CancellationToken ct)
+        LivestreamFilter filter, string? daysText, IAlertReader store, LivestreamOptions options, CancellationToken ct)
     {
         var days = options.DefaultTestDays;
         if (daysText is not null && (!double.TryParse(daysText, NumberStyles.Float, CultureInfo.InvariantCulture, out days)

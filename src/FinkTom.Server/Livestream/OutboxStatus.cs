@@ -6,6 +6,7 @@ namespace FinkTom.Server.Livestream;
 /// how many the previous run left.</summary>
 public sealed record OutboxStatus(string Path, long Depth, int InFlight, long RecoveredAtStart)
 {
-    public static OutboxStatus? Of(IServiceProvider services) =>
-        services.GetService<KafkaLivestreamPublisher>() is { } p ? new(p.Outbox.Path, p.Outbox.Depth, p.InFlight, p.Recovered) : null;
+    /// <summary>Null without Kafka output (no publisher registered).</summary>
+    public static OutboxStatus? Of(KafkaLivestreamPublisher? publisher) =>
+        publisher is { } p ? new(p.Outbox.Path, p.Outbox.Depth, p.InFlight, p.Recovered) : null;
 }

@@ -39,7 +39,7 @@ internal interface IFeedSource<T>
 }
 
 /// <summary>Alerts from the store, optionally scoped to some objects or to a cone (then nearest first by default).</summary>
-internal sealed class AlertSource(IAlertStore store, IReadOnlyList<string>? objectIds = null, Cone? cone = null) : IFeedSource<AlertRow>
+internal sealed class AlertSource(IAlertReader store, IReadOnlyList<string>? objectIds = null, Cone? cone = null) : IFeedSource<AlertRow>
 {
     public FeedSet<AlertRow> Set => AlertFeed.Set;
 
@@ -76,7 +76,7 @@ internal sealed class AlertSource(IAlertStore store, IReadOnlyList<string>? obje
 }
 
 /// <summary>Object summaries from the store.</summary>
-internal sealed class ObjectSource(IAlertStore store, IReadOnlyList<string>? objectIds = null) : IFeedSource<ObjectSummary>
+internal sealed class ObjectSource(IAlertReader store, IReadOnlyList<string>? objectIds = null) : IFeedSource<ObjectSummary>
 {
     public FeedSet<ObjectSummary> Set => ObjectFeed.Set;
 

@@ -13,9 +13,13 @@ namespace FinkTom.Server.Proxy;
 /// The one seam between the endpoints and the upstream Fink API. An endpoint validates its parameters, then asks
 /// the proxy: null means "answer from the local store" (after the proxy fetched and stored what was missing, for
 /// /objects), anything else is the answer to send. With proxy mode off every method returns null at once.
+/// It reads the store (<paramref name="store"/>: are the stamps here?) and writes to it (<paramref name="writer"/>: what it
+/// fetched from upstream, through the livestreams like any other way in).
 /// </summary>
+/// <param name="newCaller">A caller per upstream call: each gets a fresh typed HttpClient, so the factory can rotate handlers.</param>
 public sealed class FinkProxy(
-    IOptions<UpstreamOptions> options, IServiceProvider services, ProxyClock clock, SingleFlight flights, IAlertStore store,
+    IOptions<UpstreamOptions> options, Func<UpstreamCaller> newCaller, ProxyClock clock, SingleFlight flights,
+    IAlertReader store, IAlertWriter writer,
     IHostApplicationLifetime lifetime, Security.CallerCredentials callers, ILogger<FinkProxy> log)
 {
     private readonly UpstreamOptions _options = options.Value;
@@ -36,7 +40,7 @@ public sealed class FinkProxy(
     /// <summary>Upstream calls started (coalesced calls count once).</summary>
     public int UpstreamCalls => flights.Started;
 
-    private UpstreamCaller Caller => services.GetRequiredService<UpstreamCaller>();
+    private UpstreamCaller Caller => newCaller();
 
     /// <summary>
     /// <c>/objects</c>: complete locally when every id was fetched from upstream within <see cref="UpstreamCacheOptions.Objects"/>;
@@ -244,7 +248,7 @@ public sealed class FinkProxy(
             log.LogWarning("Did not store an alert from upstream {What}: {Reason}", what, reason);
         if (converted.Alerts.Count == 0)
             return;
-        var written = await store.WriteAsync(converted.Alerts, ct);
+        var written = await writer.WriteAsync(converted.Alerts, ct);
         log.LogInformation("Stored {Stored} alerts from upstream {What} ({Duplicates} already held, {History} history points, {Skipped} rows not stored)",
             written.Stored, what, written.Duplicates, converted.HistoryPoints, converted.Skipped);
     }

@@ -24,8 +24,9 @@ public static class RateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(RequestLimiter(), StreamLimiter());
         });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, CallerCredentials>((limiter, options, callers) =>
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(RequestLimiter(options, callers), StreamLimiter(options)));
         return services;
     }
 
@@ -36,25 +37,27 @@ public static class RateLimiting
         return app;
     }
 
-    private static PartitionedRateLimiter<HttpContext> RequestLimiter() => PartitionedRateLimiter.Create<HttpContext, string>(http =>
-    {
-        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (Exempt(http, options))
-            return RateLimitPartition.GetNoLimiter("exempt");
-        if (http.RequestServices.GetRequiredService<CallerCredentials>().Identify(http.Request) is { } credential)
-            return RateLimitPartition.GetTokenBucketLimiter(credential, _ => Bucket(options.KeyBurst, options.KeyPermitsPerSecond));
-        return RateLimitPartition.GetTokenBucketLimiter("ip:" + Address(http), _ => Bucket(options.Burst, options.PermitsPerSecond));
-    });
+    private static PartitionedRateLimiter<HttpContext> RequestLimiter(IOptions<RateLimitOptions> settings, CallerCredentials callers) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        {
+            var options = settings.Value;
+            if (Exempt(http, options))
+                return RateLimitPartition.GetNoLimiter("exempt");
+            if (callers.Identify(http.Request) is { } credential)
+                return RateLimitPartition.GetTokenBucketLimiter(credential, _ => Bucket(options.KeyBurst, options.KeyPermitsPerSecond));
+            return RateLimitPartition.GetTokenBucketLimiter("ip:" + Address(http), _ => Bucket(options.Burst, options.PermitsPerSecond));
+        });
 
     // Open event streams are counted apart: a stream is one request that lasts hours.
-    private static PartitionedRateLimiter<HttpContext> StreamLimiter() => PartitionedRateLimiter.Create<HttpContext, string>(http =>
-    {
-        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (Exempt(http, options) || !http.Request.Path.StartsWithSegments("/livestream") || !http.Request.Path.Value!.EndsWith("/stream", StringComparison.Ordinal))
-            return RateLimitPartition.GetNoLimiter("not a stream");
-        return RateLimitPartition.GetConcurrencyLimiter("streams:" + Address(http),
-            _ => new ConcurrencyLimiterOptions { PermitLimit = options.MaxStreamsPerClient, QueueLimit = 0 });
-    });
+    private static PartitionedRateLimiter<HttpContext> StreamLimiter(IOptions<RateLimitOptions> settings) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        {
+            var options = settings.Value;
+            if (Exempt(http, options) || !http.Request.Path.StartsWithSegments("/livestream") || !http.Request.Path.Value!.EndsWith("/stream", StringComparison.Ordinal))
+                return RateLimitPartition.GetNoLimiter("not a stream");
+            return RateLimitPartition.GetConcurrencyLimiter("streams:" + Address(http),
+                _ => new ConcurrencyLimiterOptions { PermitLimit = options.MaxStreamsPerClient, QueueLimit = 0 });
+        });
 
     private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond) => new()
     {

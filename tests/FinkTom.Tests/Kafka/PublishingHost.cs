@@ -40,7 +40,8 @@ internal sealed class PublishingHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => _host.Services;
-    public IAlertStore Store => Services.GetRequiredService<IAlertStore>();
+    /// <summary>The store as ingestion writes to it: through the livestreams, which record the publications owed.</summary>
+    public IAlertWriter Writer => Services.GetRequiredService<IAlertWriter>();
     public KafkaLivestreamPublisher Publisher => Services.GetRequiredService<KafkaLivestreamPublisher>();
     public LivestreamOutbox Outbox => Publisher.Outbox;
     public FilterRegistry Filters => Services.GetRequiredService<FilterRegistry>();

@@ -139,8 +139,8 @@ public sealed class LivestreamApiTests : IClassFixture<LivestreamFactory>
 
         var alerts = Enumerable.Range(0, 10).Select(i => TestAlerts.Make(9_000_000_000 + i, $"ZTF99sse{i:D4}", 2458000.5 + i * 0.01, 10, 10,
             magpsf: i % 2 == 0 ? 21f : 17f)).ToList();
-        await _factory.Store.WriteAsync(alerts);
-        await _factory.Store.WriteAsync(alerts); // duplicates are not published again
+        await _factory.Writer.WriteAsync(alerts);
+        await _factory.Writer.WriteAsync(alerts); // duplicates are not published again
 
         var received = await ReadEventsAsync(reader, count: 5, TimeSpan.FromSeconds(10));
         Assert.Equal(alerts.Where(a => (float)a["i:magpsf"]! > 20.5f).Select(a => a.Candid), received.Select(e => e.GetProperty("i:candid").GetInt64()));

@@ -29,7 +29,7 @@ public static partial class TrackletEndpoint
         api.MapMethods("/tracklet", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(
-        HttpRequest request, IAlertStore store, FinkProxy proxy, CancellationToken ct)
+        HttpRequest request, IAlertReader store, FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)

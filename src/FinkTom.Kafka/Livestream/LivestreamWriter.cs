@@ -1,22 +1,21 @@
 using FinkTom.Core.Model;
-using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 
 namespace FinkTom.Kafka.Livestream;
 
 /// <summary>
-/// The one seam where livestreams are fed: wraps the configured store, and after each write hands the alerts the
+/// The one seam where livestreams are fed: wraps the store's write side, and after each write hands the alerts the
 /// store took for the first time (<see cref="StoreWriteResult.StoredCandids"/>; duplicates are never republished)
-/// to the <see cref="LivestreamHub"/>. File, Kafka and proxy ingestion all write through it. Everything else is
-/// passed through.
+/// to the <see cref="LivestreamHub"/>. File, Kafka, sample and proxy ingestion all write through it; reads never do.
 /// <para>With Kafka output, the publications an alert would owe are recorded in the <see cref="LivestreamOutbox"/>
 /// <em>before</em> the store write, and the rows of alerts the store reports as duplicates are dropped after it: a
 /// crash at any point leaves either no stored alert or a row that the next start publishes. A write that throws
 /// leaves its rows; the publisher asks the store whether each alert got in (publish) or not (drop).</para>
 /// </summary>
-public sealed class PublishingAlertStore(IAlertStore inner, LivestreamHub hub) : IAlertStore
+public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub) : IAlertWriter
 {
-    public IAlertStore Inner => inner;
+    /// <summary>The store's own write side, which this decorates.</summary>
+    public IAlertWriter Inner => inner;
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
@@ -71,23 +70,4 @@ public sealed class PublishingAlertStore(IAlertStore inner, LivestreamHub hub) :
         }
         return result.Duplicates == 0 ? alerts : []; // a backend that does not say which: publish only when unambiguous
     }
-
-    public IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default) =>
-        inner.QueryAsync(query, cancellationToken);
-
-    public Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default) => inner.CountAsync(query, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) =>
-        inner.GetHistoryAsync(objectIds, cancellationToken);
-
-    public Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default) =>
-        inner.GetCutoutsAsync(objectId, candid, cancellationToken);
-
-    public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
-
-    public IAsyncEnumerable<ObjectSummary> QueryObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default) =>
-        inner.QueryObjectsAsync(query, cancellationToken);
-
-    public Task<long> CountObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default) =>
-        inner.CountObjectsAsync(query, cancellationToken);
 }
