@@ -1,5 +1,6 @@
 using FinkTom.Core.Query;
 using FinkTom.Kafka.Livestream;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 
 namespace FinkTom.Server.Livestream;

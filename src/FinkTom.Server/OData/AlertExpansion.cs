@@ -1,6 +1,6 @@
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
-using FinkTom.Server.Tables;
+using FinkTom.Query.OData;
 using Microsoft.OData.UriParser;
 
 namespace FinkTom.Server.OData;

@@ -1,7 +1,7 @@
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
+using FinkTom.Query.OData;
 using FinkTom.Server.Api;
-using FinkTom.Server.Tables;
 using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
@@ -85,7 +85,7 @@ internal static class FeedHandler
                     throw ODataQueryException.NotFound($"No object '{objectId}' in this store.");
                 return await CollectionAsync(context, parser, new AlertSource(store, objectIds: [objectId]), countOnly);
             case [EntitySetSegment { EntitySet.Name: "Classes" }]:
-                return await CollectionAsync(context, parser, new ReferenceSource(ReferenceFeeds.Classes, ReferenceFeeds.ClassRows(classes)), countOnly);
+                return await CollectionAsync(context, parser, new ReferenceSource(ReferenceFeeds.Classes, ReferenceSource.ClassRows(classes)), countOnly);
             case [EntitySetSegment { EntitySet.Name: "Columns" }]:
                 return await CollectionAsync(context, parser, new ReferenceSource(ReferenceFeeds.Columns, ReferenceFeeds.ColumnRows), countOnly);
             case [EntitySetSegment set, KeySegment key] when !countOnly:
@@ -143,7 +143,7 @@ internal static class FeedHandler
                     context.ContextUrl(set, expansion?.ContextSelect(select) ?? select, entity: true), expansion is null ? null : expansion.Write);
             default:
                 var (feedSet, rows) = set == ReferenceFeeds.Classes.Name
-                    ? (ReferenceFeeds.Classes, ReferenceFeeds.ClassRows(classes))
+                    ? (ReferenceFeeds.Classes, ReferenceSource.ClassRows(classes))
                     : (ReferenceFeeds.Columns, ReferenceFeeds.ColumnRows);
                 var row = rows.FirstOrDefault(r => (string?)feedSet.Key.Read(r) == key)
                     ?? throw ODataQueryException.NotFound($"No {feedSet.TypeName.ToLowerInvariant()} '{key}'.");

@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 using FinkTom.Core.Query;
 using FinkTom.Core.Sky;
 using FinkTom.Core.Store;
-using FinkTom.Server.Tables;
+using FinkTom.Query.OData;
+using FinkTom.Server.Api;
 
 namespace FinkTom.Server.OData;
 
@@ -109,6 +110,13 @@ internal sealed class ObjectSource(IAlertReader store, IReadOnlyList<string>? ob
 /// <summary>A small in-memory reference table (Classes, Columns): filtered and sorted in memory, a few hundred rows at most.</summary>
 internal sealed class ReferenceSource(FeedSet<string?[]> set, IReadOnlyList<string?[]> rows) : IFeedSource<string?[]>
 {
+    /// <summary>The rows of the <see cref="ReferenceFeeds.Classes"/> set: every class the API knows, and how to select it.</summary>
+    public static IReadOnlyList<string?[]> ClassRows(ClassCatalog catalog) =>
+        catalog.FinkClasses.Select(c => new string?[] { c, "Fink", "classification", c })
+            .Concat(catalog.SimbadLabels.Select(l => new string?[] { "(SIMBAD) " + l, "SIMBAD", "classification", l }))
+            .Concat(catalog.TnsTypes.Select(t => new string?[] { "(TNS) " + t, "TNS", "tns", t }))
+            .ToList();
+
     public FeedSet<string?[]> Set => set;
 
     public string? KeysetColumn => null;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Kafka.Livestream;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 using FinkTom.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using Microsoft.OData.Edm.Csdl;
 using Microsoft.OData.Edm.Vocabularies;
 using Microsoft.OData.Edm.Vocabularies.V1;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// The feed's EDM model, served as CSDL at <c>/odata/$metadata</c>: entity types Alert, Object, Class and Column
@@ -11,7 +11,7 @@ namespace FinkTom.Server.OData;
 /// <c>Default.Cone(ra, dec, radius)</c> on Alerts. Every property carries its description (Core.Description).
 /// No enum types (several BI tools mishandle them); 64-bit ids are strings; times are Edm.DateTimeOffset (UTC).
 /// </summary>
-internal static class FeedModel
+public static class FeedModel
 {
     public const string Namespace = "FinkTom";
     public const string FunctionNamespace = "Default";

@@ -1,7 +1,7 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Science;
 
-namespace FinkTom.Server.Tables;
+namespace FinkTom.Core.Query;
 
 /// <summary>One row of an answer: an alert (or a history point dressed as one) and the values computed for it.</summary>
 public sealed class AlertRow(Alert alert)

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.OData.Edm;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// One property of an entity type in the feed: its OData name and type, how the writer reads its value from a row,
 /// and which store column <c>$filter</c> and <c>$orderby</c> translate it to.
 /// </summary>
-internal sealed class FeedProperty<T>
+public sealed class FeedProperty<T>
 {
     public required string Name { get; init; }
 
@@ -38,7 +38,7 @@ internal sealed class FeedProperty<T>
 }
 
 /// <summary>An entity set of the feed: its entity type's properties, key and how rows are read.</summary>
-internal sealed class FeedSet<T>
+public sealed class FeedSet<T>
 {
     private readonly Dictionary<string, FeedProperty<T>> _byName;
 

@@ -1,6 +1,6 @@
 using Microsoft.OData.UriParser;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>Values a filter can compute without the store: literals, <c>now()</c>, negation, arithmetic and comparisons
 /// between literals (<c>1 eq 1</c> is the constant true).</summary>

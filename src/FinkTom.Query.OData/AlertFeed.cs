@@ -1,8 +1,7 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
-using FinkTom.Server.Tables;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// The <c>Alerts</c> entity set: one entity per alert with every stored <c>i:</c> and <c>d:</c> column (named by
@@ -10,7 +9,7 @@ namespace FinkTom.Server.OData;
 /// Fink's <c>v:lastdate</c>/<c>v:firstdate</c>; the JDs stay as <c>jd</c>/<c>jdstarthist</c>), and <c>separation</c>
 /// in Cone results.
 /// </summary>
-internal static class AlertFeed
+public static class AlertFeed
 {
     public const string SetName = "Alerts";
     public const string Separation = "separation";

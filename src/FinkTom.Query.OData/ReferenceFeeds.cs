@@ -1,14 +1,13 @@
-using FinkTom.Server.Api;
 using Microsoft.OData.Edm;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// Small reference sets an analyst reaches for next to the data: <c>Classes</c> (every class name, and which
 /// Alerts/Objects property and value select it) and <c>Columns</c> (every property of Alerts and Objects with its
 /// Fink name, type and meaning). They live in memory; rows are string arrays.
 /// </summary>
-internal static class ReferenceFeeds
+public static class ReferenceFeeds
 {
     public static FeedSet<string?[]> Classes { get; } = new("Classes", "Class",
     [
@@ -27,12 +26,6 @@ internal static class ReferenceFeeds
         Text(4, "type", false, "OData type."),
         Text(5, "description", false, "Meaning and unit."),
     ], "id", "Every property of Alerts and Objects: Fink name, type and meaning.");
-
-    public static IReadOnlyList<string?[]> ClassRows(ClassCatalog catalog) =>
-        catalog.FinkClasses.Select(c => new string?[] { c, "Fink", "classification", c })
-            .Concat(catalog.SimbadLabels.Select(l => new string?[] { "(SIMBAD) " + l, "SIMBAD", "classification", l }))
-            .Concat(catalog.TnsTypes.Select(t => new string?[] { "(TNS) " + t, "TNS", "tns", t }))
-            .ToList();
 
     public static IReadOnlyList<string?[]> ColumnRows { get; } =
         AlertFeed.Set.Properties.Select(p => Row(AlertFeed.SetName, p.Name, p.FinkName, p.Kind, p.Description))

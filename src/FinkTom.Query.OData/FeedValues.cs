@@ -3,10 +3,10 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Time;
 using Microsoft.OData.Edm;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>Conversions between store values and OData values: JD ⇄ Edm.DateTimeOffset (UTC), 64-bit ids ⇄ Edm.String.</summary>
-internal static class FeedValues
+public static class FeedValues
 {
     public static DateTimeOffset? ToDate(double? jd) =>
         jd is { } value && JulianDate.TryToDateTime(value) is { } date ? new DateTimeOffset(date, TimeSpan.Zero) : null;

@@ -2,13 +2,13 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using Microsoft.OData.Edm;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// The <c>Objects</c> entity set: one entity per object from the store's object summaries, with a navigation
 /// property <c>Alerts</c> to every alert of the object.
 /// </summary>
-internal static class ObjectFeed
+public static class ObjectFeed
 {
     public const string SetName = "Objects";
     public const string AlertsNavigation = "Alerts";

@@ -1,14 +1,14 @@
 using FinkTom.Core.Query;
-using FinkTom.Server.Tables;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// OData filter text over the Alerts properties (<c>rf_snia_vs_nonia gt 0.5 and ndethist le 20</c>) → a
 /// <see cref="Predicate"/> over catalogue columns, validated against the column catalogue. The same parser and
-/// translator serve <c>/odata/Alerts?$filter=</c>; this entry point needs no HTTP request (livestream filters).
+/// translator serve <c>/odata/Alerts?$filter=</c>; this entry point needs no HTTP request: it is the predicate
+/// language of livestream filters.
 /// Property names are those of the feed (<see cref="FeedNames"/>), matched case-insensitively.
 /// </summary>
 public static class ODataFilterParser

@@ -1,6 +1,6 @@
 using FinkTom.Core.Model;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// OData identifiers cannot hold a colon, so Fink's column names are mapped: the family prefix is dropped

@@ -2,7 +2,7 @@ using FinkTom.Core.Query;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>
 /// Translates a parsed <c>$filter</c> (Microsoft.OData.UriParser's syntax tree) into FinkTom's <see cref="Predicate"/>
@@ -12,7 +12,7 @@ namespace FinkTom.Server.OData;
 /// <c>now()</c> and constant arithmetic (<c>now() sub duration'P7D'</c>). Anything else the parser accepts
 /// (comparing two properties, <c>tolower</c>, lambdas...) is refused with 501 and a message saying what to write instead.
 /// </summary>
-internal sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter")
+public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter")
 {
     public Predicate? Translate(FilterClause filter) => Translate(filter.Expression);
 

@@ -1,9 +1,9 @@
 using Microsoft.OData.UriParser;
 
-namespace FinkTom.Server.OData;
+namespace FinkTom.Query.OData;
 
 /// <summary>How the feed reads URLs: names case-insensitively, the Cone function with or without its namespace.</summary>
-internal static class FeedUri
+public static class FeedUri
 {
     public static ODataUriResolver NewResolver() => new UnqualifiedODataUriResolver { EnableCaseInsensitive = true };
 
