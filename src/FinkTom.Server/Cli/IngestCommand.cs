@@ -38,6 +38,7 @@ internal static class IngestCommand
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
         // With Kafka output configured (as for `serve`), new matching alerts go to the filters' topics, through an
         // outbox of its own so that a running `finktom serve` keeps its one.

@@ -67,6 +67,7 @@ internal static class KafkaIngestCommand
             Args = [.. hostArgs, $"--Kafka:BootstrapServers={bootstrap}"],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
         builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db");
         using var host = builder.Build();

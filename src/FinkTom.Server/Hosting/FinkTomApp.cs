@@ -26,6 +26,7 @@ public static class FinkTomApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrls);
 
+        builder.Services.AddDataFolder(builder.Configuration);  // Data:Directory (--data-dir): where every file goes
         builder.Services.AddAlertStore(builder.Configuration);  // Store:Backend chooses the backend
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it

@@ -14,7 +14,8 @@ public static class StoreRegistration
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName)
             .Validate(o => o.Backend.ToLowerInvariant() is "sqlite" or "elasticsearch", "Store:Backend must be 'sqlite' or 'elasticsearch'.")
             .ValidateOnStart();
-        if (string.Equals(configuration["Store:Backend"], "elasticsearch", StringComparison.OrdinalIgnoreCase))
+        // The backend decides what is registered, so it is read here, once; everything else asks IOptions<StoreOptions>.
+        if ((configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions()).IsElasticsearch)
             return services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName)
             .Validate(o => o.CacheSizeMiB >= 1 && o.WriteCacheSizeMiB >= 1,

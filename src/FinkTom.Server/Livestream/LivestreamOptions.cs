@@ -9,7 +9,8 @@ public sealed class LivestreamOptions
     /// filters. None configured: filters cannot be changed over HTTP. Reading, testing and streaming are open.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
-    /// <summary>SQLite file for the filters; empty = the alert database (SQLite backend) or <c>finktom-data/livestream.db</c>.</summary>
+    /// <summary>SQLite file for the filters; empty = the alert database (SQLite backend) or <c>livestream.db</c> in the
+    /// data folder (<c>Data:Directory</c>).</summary>
     public string FiltersDatabasePath { get; set; } = "";
 
     /// <summary>Default window of "how many stored alerts would match", in days before the newest stored alert.</summary>

@@ -1,5 +1,7 @@
+using FinkTom.Core.Store;
 using FinkTom.Kafka;
 using FinkTom.Kafka.Livestream;
+using FinkTom.Server.Hosting;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -15,32 +17,23 @@ public static class LivestreamRegistration
     public static IServiceCollection AddLivestreams(this IServiceCollection services, IConfiguration configuration,
         string outboxFile = "livestream-outbox.db", bool consume = true)
     {
-        services.AddOptions<KafkaOptions>().PostConfigure(o =>
+        services.AddOptions<KafkaOptions>().PostConfigure<IOptions<DataFolderOptions>>((o, data) =>
         {
             if (string.IsNullOrWhiteSpace(o.Publish.OutboxPath))
-                o.Publish.OutboxPath = Path.Combine(DataFolder(configuration), outboxFile);
+                o.Publish.OutboxPath = data.Value.PathOf(outboxFile);
         });
-        services.AddOptions<LivestreamOptions>().BindConfiguration(LivestreamOptions.SectionName);
+        services.AddOptions<LivestreamOptions>().BindConfiguration(LivestreamOptions.SectionName)
+            .PostConfigure<IOptions<StoreOptions>, IOptions<DataFolderOptions>, IOptions<SqliteStoreOptions>>((o, store, data, sqlite) =>
+            {
+                // With the SQLite store, filters are kept in its database (backed up with the alerts).
+                if (string.IsNullOrWhiteSpace(o.FiltersDatabasePath))
+                    o.FiltersDatabasePath = store.Value.IsElasticsearch
+                        ? data.Value.PathOf("livestream.db")
+                        : sqlite.Value.DatabasePath;
+            });
         services.AddSingleton<IFilterLanguage, ODataFilterLanguage>();
-        services.AddSingleton(sp => new SqliteFilterTable(FiltersPath(sp, configuration)));
+        services.AddSingleton(sp => new SqliteFilterTable(sp.GetRequiredService<IOptions<LivestreamOptions>>().Value.FiltersDatabasePath));
         services.AddSingleton<IFilterRepository, SqliteFilterRepository>();
         return services.AddKafkaLivestreams(configuration, consume);
-    }
-
-    /// <summary>The SQLite store's folder, or <c>finktom-data</c> with Elasticsearch.</summary>
-    private static string DataFolder(IConfiguration configuration) =>
-        string.Equals(configuration["Store:Backend"], "elasticsearch", StringComparison.OrdinalIgnoreCase)
-            ? "finktom-data"
-            : Path.GetDirectoryName(Path.GetFullPath(configuration.GetSection(SqliteStoreOptions.SectionName).Get<SqliteStoreOptions>()?.DatabasePath
-                ?? new SqliteStoreOptions().DatabasePath))!;
-
-    private static string FiltersPath(IServiceProvider services, IConfiguration configuration)
-    {
-        var configured = services.GetRequiredService<IOptions<LivestreamOptions>>().Value.FiltersDatabasePath;
-        if (!string.IsNullOrWhiteSpace(configured))
-            return configured;
-        return string.Equals(configuration["Store:Backend"], "elasticsearch", StringComparison.OrdinalIgnoreCase)
-            ? Path.Combine("finktom-data", "livestream.db")
-            : services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath;
     }
 }

@@ -32,6 +32,7 @@ internal sealed class PublishingHost : IAsyncDisposable
             ["Kafka:Publish:MaxQueuedMessages"] = maxQueuedMessages.ToString(),
         };
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
         builder.Services.AddLivestreams(builder.Configuration);
         var host = builder.Build();
