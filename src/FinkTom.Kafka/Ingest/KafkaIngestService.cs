@@ -23,11 +23,3 @@ internal sealed class KafkaIngestService(IAlertWriter writer, IOptions<KafkaOpti
         }
     }
 }
-
-/// <summary>Loads the filters before anything is ingested (registered ahead of the Kafka consumer).</summary>
-internal sealed class FilterLoader(Livestream.FilterRegistry registry) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => registry.LoadAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

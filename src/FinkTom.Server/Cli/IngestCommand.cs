@@ -1,7 +1,7 @@
 using FinkTom.Core.Store;
 using FinkTom.Ingest.Pipeline;
 using FinkTom.Kafka;
-using FinkTom.Server.Livestream;
+using FinkTom.Livestream;
 using FinkTom.Server.Hosting;
 
 namespace FinkTom.Server.Cli;
@@ -45,7 +45,10 @@ internal static class IngestCommand
         var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
         var publishing = kafka.Enabled && kafka.Publish.Enabled;
         if (publishing)
-            builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db", consume: false);
+        {
+            builder.Services.AddLivestreams();
+            builder.Services.AddKafka(builder.Configuration, outboxFile: "livestream-outbox-ingest.db", consume: false);
+        }
         using var host = builder.Build();
         var writer = host.Services.GetRequiredService<IAlertWriter>();
 

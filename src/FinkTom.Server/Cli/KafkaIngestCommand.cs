@@ -2,9 +2,9 @@ using System.Globalization;
 using FinkTom.Core.Store;
 using FinkTom.Kafka;
 using FinkTom.Kafka.Ingest;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream;
 using FinkTom.Server.Hosting;
-using FinkTom.Server.Livestream;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.Cli;
@@ -69,7 +69,8 @@ internal static class KafkaIngestCommand
         });
         builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
-        builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db");
+        builder.Services.AddLivestreams();
+        builder.Services.AddKafka(builder.Configuration, outboxFile: "livestream-outbox-ingest.db");
         using var host = builder.Build();
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -1,4 +1,5 @@
 using FinkTom.Core.Store;
+using FinkTom.Livestream;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,8 @@ namespace FinkTom.Server.Hosting;
 
 /// <summary>
 /// The data folder (<see cref="DataFolderOptions"/>, <c>Data:Directory</c>, <c>--data-dir</c>) and the files placed in it:
-/// the SQLite database unless <c>Store:Sqlite:DatabasePath</c> names it; the livestreams and Kafka place theirs there too.
+/// the SQLite database unless <c>Store:Sqlite:DatabasePath</c> names it, and with it the livestream filters; otherwise
+/// the livestreams (<c>livestream.db</c>) and Kafka (the outbox) place their own files there.
 /// </summary>
 public static class DataFolderRegistration
 {
@@ -27,6 +29,13 @@ public static class DataFolderRegistration
         {
             if (string.IsNullOrWhiteSpace(configuration[databaseKey]))
                 sqlite.DatabasePath = data.Value.PathOf("finktom.db");
+        });
+        // The SQLite store keeps the filters in its database, backed up with the alerts. Registered before the
+        // livestreams' own default (the data folder), so it comes first.
+        services.AddOptions<LivestreamOptions>().PostConfigure<IOptions<StoreOptions>, IOptions<SqliteStoreOptions>>((livestream, store, sqlite) =>
+        {
+            if (string.IsNullOrWhiteSpace(livestream.FiltersDatabasePath) && !store.Value.IsElasticsearch)
+                livestream.FiltersDatabasePath = sqlite.Value.DatabasePath;
         });
         return services;
     }

@@ -1,7 +1,8 @@
 using FinkTom.Core.Store;
 using FinkTom.Core.Time;
 using FinkTom.Kafka.Ingest;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream.Publication;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FinkTom.Server.Hosting;
@@ -16,7 +17,7 @@ public static class HealthEndpoint
 
         /// <summary>Livestream publications owed to Kafka (the outbox) when Kafka output is configured.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public Livestream.OutboxStatus? Outbox { get; init; }
+        public OutboxStatus? Outbox { get; init; }
     }
 
     /// <summary><c>/health</c>: 200 with the store's size when it answers, 503 when it does not.</summary>
@@ -31,7 +32,7 @@ public static class HealthEndpoint
                     s.FirstJd is { } f ? JulianDate.ToIsoOrNull(f) : null, s.LastJd is { } l ? JulianDate.ToIsoOrNull(l) : null)
                 {
                     Kafka = kafka is { Topics.Count: > 0 } ? kafka.Snapshot() : null,
-                    Outbox = Livestream.OutboxStatus.Of(publisher),
+                    Outbox = publisher?.Status(),
                 });
             }
             catch (Exception e) when (e is not OperationCanceledException)

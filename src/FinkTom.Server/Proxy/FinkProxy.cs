@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.FinkClient;
@@ -145,12 +146,12 @@ public sealed class FinkProxy(
             return new Started(policy, error);
         if (!Enabled)
             return policy == Policy.Upstream
-                ? new Started(policy, ProxyResult.Error(400, new Api.FinkError(
+                ? new Started(policy, ProxyResult.Error(400, new FinkError(
                     $"`{PolicyHeader}: upstream` needs proxy mode; set Upstream:Url to the upstream Fink API.", PolicyHeader)))
                 : null;
         // Forcing a fetch spends the upstream budget every caller shares: only callers with a key may do it.
         if (policy == Policy.Upstream && callers.Identify(http.Request) is null)
-            return new Started(policy, ProxyResult.Error(403, new Api.FinkError(
+            return new Started(policy, ProxyResult.Error(403, new FinkError(
                 $"`{PolicyHeader}: upstream` is for callers with an API key (X-Api-Key); without one, use auto or local.", PolicyHeader)));
         if (policy != Policy.Local)
             return new Started(policy, null);

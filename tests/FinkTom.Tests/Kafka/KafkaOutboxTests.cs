@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
 using FinkTom.Core.Model;
-using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Ingest.Decoding;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream;
+using FinkTom.Livestream.Filters;
+using FinkTom.Livestream.Publication;
 using FinkTom.Tests.Livestream;
 using FinkTom.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,7 +114,8 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         await using var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers);
         await host.AddFilterAsync(filter, "magpsf gt 0");
         var sqlite = ((LivestreamWriter)host.Writer).Inner;
-        var flaky = new LivestreamWriter(new FailsOnceAfterStoring(sqlite), host.Services.GetRequiredService<LivestreamHub>());
+        var flaky = new LivestreamWriter(new FailsOnceAfterStoring(sqlite), host.Services.GetRequiredService<LivestreamHub>(),
+            host.Services.GetRequiredService<PublicationHandoff>());
 
         await Assert.ThrowsAsync<IOException>(() => flaky.WriteAsync(alerts)); // stored, but the caller sees an error...
         var retry = await flaky.WriteAsync(alerts);                           // ...and retries: all duplicates now

@@ -1,7 +1,10 @@
 using FinkTom.Core.Store;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream;
+using FinkTom.Livestream.Filters;
+using FinkTom.Livestream.Publication;
 using FinkTom.Server.Hosting;
-using FinkTom.Server.Livestream;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +37,8 @@ internal sealed class PublishingHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
-        builder.Services.AddLivestreams(builder.Configuration);
+        builder.Services.AddLivestreams();
+        builder.Services.AddKafka(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return new PublishingHost(host);

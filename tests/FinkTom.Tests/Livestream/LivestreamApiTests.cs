@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Livestream.Filters;
 using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 using FinkTom.Tests.Support;
@@ -69,8 +69,8 @@ public sealed class LivestreamApiTests : IClassFixture<LivestreamFactory>
         Assert.Equal(HttpStatusCode.Conflict, (await writer.PostAsJsonAsync("/livestream/filters", new { name = "young_bright", filter = "magpsf lt 1" })).StatusCode);
 
         // Persisted: a registry loading from the same database (a restarted server) has it.
-        var repository = _factory.Services.GetRequiredService<IFilterRepository>();
-        var reloaded = new FilterRegistry(repository, _factory.Services.GetRequiredService<IFilterLanguage>(),
+        var repository = _factory.Services.GetRequiredService<FilterRepository>();
+        var reloaded = new FilterRegistry(repository,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<FilterRegistry>.Instance);
         await reloaded.LoadAsync();
         Assert.Equal("magpsf lt 18.5 and ndethist le 20", reloaded.Find("young_bright")?.Expression);

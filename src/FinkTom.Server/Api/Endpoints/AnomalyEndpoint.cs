@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;

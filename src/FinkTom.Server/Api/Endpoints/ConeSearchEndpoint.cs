@@ -1,6 +1,7 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
-using FinkTom.Core.Store;
 using FinkTom.Core.Sky;
+using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
 using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;

@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;

@@ -1,6 +1,7 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using DateTimeStyles = System.Globalization.DateTimeStyles;
 using System.Text.RegularExpressions;
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Core.Time;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using FinkTom.Core.Model;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream;
 
 /// <summary>
 /// In-process subscribers of a filter (the Server-Sent Events streams). Each gets a bounded queue: a client that

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream.Publication;
 
 /// <summary>One publication owed: alert <see cref="Candid"/> to <see cref="Topic"/>; <see cref="Seq"/> orders them.</summary>
 public readonly record struct OutboxEntry(long Seq, long Candid, string Topic);
@@ -39,6 +39,7 @@ public sealed class LivestreamOutbox : IDisposable
             using var reader = count.ExecuteReader();
             reader.Read();
             _depth = reader.GetInt64(0);
+            Recovered = _depth;
             LastSeq = reader.GetInt64(1);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY / SQLITE_LOCKED
@@ -53,6 +54,9 @@ public sealed class LivestreamOutbox : IDisposable
 
     /// <summary>Messages still owed (rows on disk).</summary>
     public long Depth => Interlocked.Read(ref _depth);
+
+    /// <summary>Messages the file held when it was opened (left undelivered by the previous run).</summary>
+    public long Recovered { get; }
 
     /// <summary>The highest sequence number written so far (at open: of the rows left by the previous run).</summary>
     public long LastSeq { get; private set; }

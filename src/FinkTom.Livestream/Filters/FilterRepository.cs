@@ -1,19 +1,22 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace FinkTom.Store.Sqlite;
+namespace FinkTom.Livestream.Filters;
 
-/// <summary>A saved livestream filter row.</summary>
-public sealed record StoredFilterRow(string Name, string Expression, string? Description, DateTimeOffset CreatedAt);
+/// <summary>A user's filter as persisted: a name and its predicate text (OData <c>$filter</c> syntax).</summary>
+public sealed record FilterDefinition(string Name, string Expression, string? Description, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// The <c>livestream_filters</c> table: users' livestream filters, kept in the same database file as the alerts
-/// (or a file of their own when alerts live in Elasticsearch), so that they survive restarts and backups alike.
+/// Users' livestream filters in the SQLite <c>livestream_filters</c> table: in the same database file as the alerts
+/// with the SQLite store, or in a file of their own (<c>livestream.db</c> in the data folder) with Elasticsearch, so
+/// that they survive restarts and backups alike.
 /// </summary>
-public sealed class SqliteFilterTable
+public sealed class FilterRepository
 {
     private readonly string _connectionString;
 
-    public SqliteFilterTable(string databasePath)
+    /// <summary>Opens (creating the folder, the file and the table when missing) the database at <paramref name="databasePath"/>.</summary>
+    public FilterRepository(string databasePath)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(folder))
@@ -31,21 +34,21 @@ public sealed class SqliteFilterTable
         command.ExecuteNonQuery();
     }
 
-    public async Task<IReadOnlyList<StoredFilterRow>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FilterDefinition>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, expression, description, created_at FROM livestream_filters ORDER BY name";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<StoredFilterRow>();
+        var filters = new List<FilterDefinition>();
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new StoredFilterRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture)));
-        return rows;
+            filters.Add(new FilterDefinition(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+        return filters;
     }
 
     /// <summary>False when a filter of that name exists.</summary>
-    public async Task<bool> AddAsync(StoredFilterRow row, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(FilterDefinition filter, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
@@ -53,13 +56,14 @@ public sealed class SqliteFilterTable
             INSERT INTO livestream_filters (name, expression, description, created_at) VALUES ($name, $expression, $description, $created)
             ON CONFLICT (name) DO NOTHING
             """;
-        command.Parameters.AddWithValue("$name", row.Name);
-        command.Parameters.AddWithValue("$expression", row.Expression);
-        command.Parameters.AddWithValue("$description", (object?)row.Description ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created", row.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$name", filter.Name);
+        command.Parameters.AddWithValue("$expression", filter.Expression);
+        command.Parameters.AddWithValue("$description", (object?)filter.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", filter.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>False when there was none of that name.</summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

@@ -1,12 +1,14 @@
+using FinkTom.Query.OData;
 using Microsoft.Extensions.Logging;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream.Filters;
 
 /// <summary>
 /// The active filters: Fink's built-ins plus the users' filters from the repository. The list is swapped whole on
-/// every change, so evaluating it on each alert takes no lock.
+/// every change, so evaluating it on each alert takes no lock. Filters speak the OData feed's <c>$filter</c> language
+/// (<see cref="ODataFilterParser"/>): one predicate language across FinkTom.
 /// </summary>
-public sealed class FilterRegistry(IFilterRepository repository, IFilterLanguage language, ILogger<FilterRegistry> logger)
+public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRegistry> logger)
 {
     private volatile IReadOnlyList<LivestreamFilter> _active = [];
     private readonly SemaphoreSlim _changes = new(1, 1);
@@ -21,7 +23,7 @@ public sealed class FilterRegistry(IFilterRepository repository, IFilterLanguage
         var filters = new List<LivestreamFilter>();
         foreach (var builtIn in BuiltInFilters.All)
         {
-            if (!language.TryParse(builtIn.Expression, out var predicate, out var error))
+            if (!ODataFilterParser.TryParse(builtIn.Expression, out var predicate, out var error))
                 throw new InvalidOperationException($"Built-in filter {builtIn.Name} does not parse: {error}");
             filters.Add(new LivestreamFilter(builtIn.Name, builtIn.Expression, predicate, builtIn.Description, builtIn: true, null, builtIn.Refinement));
         }
@@ -29,7 +31,7 @@ public sealed class FilterRegistry(IFilterRepository repository, IFilterLanguage
         {
             if (filters.Any(f => f.Name == stored.Name))
                 continue;
-            if (language.TryParse(stored.Expression, out var predicate, out var error))
+            if (ODataFilterParser.TryParse(stored.Expression, out var predicate, out var error))
                 filters.Add(new LivestreamFilter(stored.Name, stored.Expression, predicate, stored.Description, builtIn: false, stored.CreatedAt));
             else
                 logger.LogWarning("Stored filter {Name} no longer parses and is inactive: {Error}", stored.Name, error);
@@ -41,7 +43,7 @@ public sealed class FilterRegistry(IFilterRepository repository, IFilterLanguage
     /// <summary>Parses and validates without storing (for tests of a filter text before saving it).</summary>
     public LivestreamFilter Compile(string name, string expression, string? description, out string? error)
     {
-        error = language.TryParse(expression, out var predicate, out var parseError) ? null : parseError;
+        error = ODataFilterParser.TryParse(expression, out var predicate, out var parseError) ? null : parseError;
         return new LivestreamFilter(name, expression, error is null ? predicate : null, description, builtIn: false, DateTimeOffset.UtcNow);
     }
 

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream;
 
-/// <summary>Per filter topic: alerts matched, handed to Kafka, delivered, failed.</summary>
+/// <summary>Per filter topic: alerts matched (by the hub), handed to the transport, delivered, failed (counted by the
+/// transport, e.g. Kafka's publisher).</summary>
 public sealed class LivestreamStatus
 {
     private readonly ConcurrentDictionary<string, TopicCounters> _topics = new(StringComparer.Ordinal);
@@ -12,10 +13,10 @@ public sealed class LivestreamStatus
 
     internal void AddEvaluated(int alerts) => Interlocked.Add(ref _evaluated, alerts);
     internal void Matched(string topic) => Interlocked.Increment(ref Of(topic).MatchedCount);
-    internal void Queued(string topic) => Interlocked.Increment(ref Of(topic).ProducedCount);
-    internal void Delivered(string topic) => Interlocked.Increment(ref Of(topic).DeliveredCount);
+    public void Queued(string topic) => Interlocked.Increment(ref Of(topic).ProducedCount);
+    public void Delivered(string topic) => Interlocked.Increment(ref Of(topic).DeliveredCount);
 
-    internal void Failed(string topic, string reason)
+    public void Failed(string topic, string reason)
     {
         var counters = Of(topic);
         Interlocked.Increment(ref counters.FailedCount);

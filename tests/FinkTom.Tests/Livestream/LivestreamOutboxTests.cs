@@ -1,7 +1,7 @@
-using FinkTom.Kafka.Livestream;
+using FinkTom.Livestream.Publication;
 using FinkTom.Tests.Support;
 
-namespace FinkTom.Tests.Kafka;
+namespace FinkTom.Tests.Livestream;
 
 /// <summary>The outbox file on its own (no broker): what is recorded survives a reopen, removals are exact, a repeat
 /// is not recorded twice, and a second process cannot take the same file.</summary>

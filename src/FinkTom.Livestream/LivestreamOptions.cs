@@ -1,4 +1,4 @@
-namespace FinkTom.Server.Livestream;
+namespace FinkTom.Livestream;
 
 /// <summary>The <c>Livestream</c> section: who may change filters, and where they are kept.</summary>
 public sealed class LivestreamOptions

@@ -1,17 +1,14 @@
 using FinkTom.Core.Model;
+using FinkTom.Livestream.Filters;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream;
 
 /// <summary>
-/// Evaluates every active filter on newly stored alerts and hands the matches to the filters' SSE subscribers and,
-/// when Kafka is configured, to the publisher (through its durable outbox: see <see cref="LivestreamWriter"/>).
+/// Evaluates every active filter on newly stored alerts and hands the matches to the filters' SSE subscribers; the
+/// <see cref="LivestreamWriter"/> also records them in the outbox a transport publishes from.
 /// </summary>
-public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions subscriptions, LivestreamStatus status,
-    KafkaLivestreamPublisher? publisher = null)
+public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions subscriptions, LivestreamStatus status)
 {
-    /// <summary>The Kafka publisher, or null when no Kafka output is configured.</summary>
-    public KafkaLivestreamPublisher? Publisher => publisher;
-
     /// <summary>The filters each alert matches (alerts matching none are left out). No side effect.</summary>
     public List<(Alert Alert, LivestreamFilter[] Filters)> Match(IReadOnlyList<Alert> alerts)
     {

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace FinkTom.Server.Api;
+namespace FinkTom.Core.Api;
 
 /// <summary>
-/// The error body of every endpoint: Fink's <c>{"status": "error", "text": ...}</c> as real JSON (Fink sends a
+/// The error body of every FinkTom endpoint (the Fink REST API and the livestreams): Fink's <c>{"status": "error", "text": ...}</c> as real JSON (Fink sends a
 /// Python repr), plus the offending parameter's name when there is one.
 /// </summary>
 public sealed record FinkError(

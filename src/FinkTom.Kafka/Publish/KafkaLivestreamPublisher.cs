@@ -4,19 +4,21 @@ using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Kafka.Wire;
+using FinkTom.Livestream;
+using FinkTom.Livestream.Publication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Kafka.Publish;
 
 /// <summary>
 /// Publishes matching alerts to their filters' topics in Fink's encoding (<see cref="FinkWireFormat"/>): value =
 /// schemaless Avro, key = writer schema JSON. It drains the <see cref="LivestreamOutbox"/> in order, so what a
-/// previous run left there goes out first. Newly stored alerts come from memory; anything else (left by a crash, or
-/// beyond the memory bound while Kafka is slow or down) is read back from the store by candid. At most
-/// <c>Kafka:Publish:MaxQueuedMessages</c> messages are in flight: beyond that the outbox grows on disk and ingestion
-/// goes on. A row is deleted when the broker acknowledges its message (acks=all); librdkafka retries broker errors
+/// previous run left there goes out first. Newly stored alerts come from memory (the <see cref="PublicationHandoff"/>);
+/// anything else (left by a crash, or beyond the memory bound while Kafka is slow or down) is read back from the store
+/// by candid. At most <c>Kafka:Publish:MaxQueuedMessages</c> messages are in flight: beyond that the outbox grows on
+/// disk and ingestion goes on. A row is deleted when the broker acknowledges its message (acks=all); librdkafka retries broker errors
 /// itself, a message that still failed is produced again up to <see cref="MaxAttempts"/> times, then counted, logged
 /// and left in the outbox for a later sweep.
 /// </summary>
@@ -32,17 +34,15 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     private readonly LivestreamStatus _status;
     private readonly IAlertReader _store;
     private readonly int _maxInFlight;
-    private readonly ConcurrentDictionary<long, Alert> _fresh = new();    // newly stored alerts, by candid (bounded)
+    private readonly PublicationHandoff _handoff;
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();  // seqs produced and not yet deleted
     private readonly ConcurrentQueue<long> _delivered = new();
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private long _settled;
     private long _cursor;
     private volatile bool _sweep;
     private volatile bool _stopping;
     private IProducer<byte[], byte[]>? _producer;
 
-    public KafkaLivestreamPublisher(IOptions<KafkaOptions> options, LivestreamStatus status, LivestreamOutbox outbox,
+    public KafkaLivestreamPublisher(IOptions<KafkaOptions> options, LivestreamStatus status, PublicationHandoff handoff,
         IAlertReader store, ILogger<KafkaLivestreamPublisher> logger)
     {
         _options = options.Value;
@@ -50,31 +50,19 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         _store = store; // the backend itself: reads are never decorated, so there is no loop through the writer
         _logger = logger;
         _maxInFlight = Math.Max(1, _options.Publish.MaxQueuedMessages);
-        Outbox = outbox;
-        Recovered = outbox.Depth;
-        _settled = outbox.LastSeq; // rows of a previous run: their alerts are looked up in the store
+        _handoff = handoff;
     }
 
-    public LivestreamOutbox Outbox { get; }
+    public LivestreamOutbox Outbox => _handoff.Outbox;
 
     /// <summary>Messages the outbox held at start (left undelivered by the previous run).</summary>
-    public long Recovered { get; }
+    public long Recovered => Outbox.Recovered;
 
     /// <summary>Messages handed to the producer and not yet acknowledged.</summary>
     public int InFlight => _inFlight.Count;
 
-    /// <summary>The write that recorded rows up to <paramref name="upTo"/> is over; <paramref name="fresh"/> are the
-    /// alerts it stored (kept in memory while there is room, so the publisher need not read them back).</summary>
-    public void Settled(long upTo, IEnumerable<Alert> fresh)
-    {
-        foreach (var alert in fresh)
-        {
-            if (_fresh.Count < _maxInFlight)
-                _fresh[alert.Candid] = alert;
-        }
-        Volatile.Write(ref _settled, Math.Max(Volatile.Read(ref _settled), upTo));
-        Wake();
-    }
+    /// <summary>The outbox as <c>/health</c> and <c>/livestream/status</c> show it.</summary>
+    public OutboxStatus Status() => new(Outbox.Path, Outbox.Depth, InFlight, Recovered);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -110,7 +98,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
                 {
                     RemoveDelivered();
                     if (!await PumpAsync(stoppingToken))
-                        await _wake.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
+                        await _handoff.WaitAsync(TimeSpan.FromMilliseconds(200), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -132,7 +120,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         var any = false;
         while (_inFlight.Count < _maxInFlight)
         {
-            var page = Outbox.Read(_cursor, Volatile.Read(ref _settled), Math.Min(PageSize, _maxInFlight - _inFlight.Count));
+            var page = Outbox.Read(_cursor, _handoff.SettledUpTo, Math.Min(PageSize, _maxInFlight - _inFlight.Count));
             if (page.Count == 0)
                 break;
             any = true;
@@ -141,7 +129,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
             var alerts = await LoadAsync(rows, cancellationToken);
             foreach (var group in rows.GroupBy(r => r.Candid))
             {
-                _fresh.TryRemove(group.Key, out _);
+                _handoff.Forget(group.Key);
                 if (!alerts.TryGetValue(group.Key, out var alert))
                     continue;
                 var message = new Message<byte[], byte[]> { Key = FinkWireFormat.Key, Value = FinkWireFormat.Encode(alert) };
@@ -163,7 +151,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         var missing = new List<long>();
         foreach (var candid in rows.Select(r => r.Candid).Distinct())
         {
-            if (_fresh.TryGetValue(candid, out var alert))
+            if (_handoff.TryGetFresh(candid, out var alert))
                 alerts[candid] = alert;
             else
                 missing.Add(candid);
@@ -240,7 +228,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         {
             _status.Delivered(report.Topic);
             _delivered.Enqueue(row.Seq);
-            Wake();
+            _handoff.Wake();
             return;
         }
         if (attempt < MaxAttempts && !report.Error.IsFatal && !_stopping)
@@ -256,7 +244,7 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         _logger.LogError("Alert {Candid} was not delivered to {Topic}: {Reason}; it stays in the outbox and is retried in {Delay} s",
             row.Candid, report.Topic, report.Error.Reason, SweepDelay.TotalSeconds);
         _sweep = true;
-        Wake();
+        _handoff.Wake();
     }
 
     /// <summary>Deletes the acknowledged rows in one transaction (the window in which a crash would send them twice).</summary>
@@ -279,20 +267,6 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         }
         foreach (var seq in seqs)
             _inFlight.TryRemove(seq, out _);
-    }
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
-        }
     }
 
     /// <summary>Waits until the outbox is empty (every owed message acknowledged); false if it was not within the timeout.</summary>

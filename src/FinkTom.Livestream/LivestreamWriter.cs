@@ -1,25 +1,27 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Store;
+using FinkTom.Livestream.Publication;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream;
 
 /// <summary>
 /// The one seam where livestreams are fed: wraps the store's write side, and after each write hands the alerts the
 /// store took for the first time (<see cref="StoreWriteResult.StoredCandids"/>; duplicates are never republished)
 /// to the <see cref="LivestreamHub"/>. File, Kafka, sample and proxy ingestion all write through it; reads never do.
-/// <para>With Kafka output, the publications an alert would owe are recorded in the <see cref="LivestreamOutbox"/>
-/// <em>before</em> the store write, and the rows of alerts the store reports as duplicates are dropped after it: a
-/// crash at any point leaves either no stored alert or a row that the next start publishes. A write that throws
-/// leaves its rows; the publisher asks the store whether each alert got in (publish) or not (drop).</para>
+/// <para>With a transport (Kafka output: <paramref name="publication"/>), the publications an alert would owe are recorded
+/// in the <see cref="LivestreamOutbox"/> <em>before</em> the store write, and the rows of alerts the store reports as
+/// duplicates are dropped after it: a crash at any point leaves either no stored alert or a row that the next start
+/// publishes. A write that throws leaves its rows; the publisher asks the store whether each alert got in (publish) or
+/// not (drop).</para>
 /// </summary>
-public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub) : IAlertWriter
+public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, PublicationHandoff? publication = null) : IAlertWriter
 {
     /// <summary>The store's own write side, which this decorates.</summary>
     public IAlertWriter Inner => inner;
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
-        if (hub.Publisher is not { } publisher)
+        if (publication is null)
         {
             var result = await inner.WriteAsync(alerts, cancellationToken);
             if (result.Stored > 0)
@@ -29,7 +31,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub) : IA
             }
             return result;
         }
-        var outbox = publisher.Outbox;
+        var outbox = publication.Outbox;
         await outbox.WriteGate.WaitAsync(cancellationToken);
         try
         {
@@ -42,7 +44,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub) : IA
             }
             catch
             {
-                publisher.Settled(outbox.LastSeq, []); // stored or not is unknown: the publisher asks the store
+                publication.Settle(outbox.LastSeq, []); // stored or not is unknown: the publisher asks the store
                 throw;
             }
             var fresh = Fresh(alerts, written);
@@ -50,7 +52,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub) : IA
             outbox.Remove([.. created.Where(e => !owed.Contains(e.Candid)).Select(e => e.Seq)]); // duplicates owe nothing
             var freshMatches = matches.Where(m => owed.Remove(m.Alert.Candid)).ToList(); // Remove: a repeat in the batch goes out once
             hub.Announce(freshMatches, fresh.Count);
-            publisher.Settled(outbox.LastSeq, freshMatches.Select(m => m.Alert));
+            publication.Settle(outbox.LastSeq, freshMatches.Select(m => m.Alert));
             return written;
         }
         finally

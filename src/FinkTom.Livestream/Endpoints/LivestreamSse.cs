@@ -1,9 +1,10 @@
 using System.Text.Json;
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
-using FinkTom.Kafka.Livestream;
-using FinkTom.Server.Api;
+using FinkTom.Livestream.Filters;
+using Microsoft.AspNetCore.Http;
 
-namespace FinkTom.Server.Livestream;
+namespace FinkTom.Livestream.Endpoints;
 
 /// <summary>
 /// A filter's livestream over HTTP for users without a Kafka client: <c>text/event-stream</c>, one <c>alert</c> event

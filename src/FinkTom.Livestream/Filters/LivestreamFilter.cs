@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream.Filters;
 
 /// <summary>
 /// An active filter: its predicate compiled once (<see cref="PredicateEvaluator.Compile(Predicate)"/>) and evaluated

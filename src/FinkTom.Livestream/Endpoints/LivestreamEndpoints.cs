@@ -1,22 +1,24 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Core.Time;
-using FinkTom.Kafka;
-using FinkTom.Kafka.Ingest;
-using FinkTom.Kafka.Livestream;
-using FinkTom.Server.Api;
-using Microsoft.AspNetCore.Mvc;
+using FinkTom.Livestream.Filters;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
-namespace FinkTom.Server.Livestream;
+namespace FinkTom.Livestream.Endpoints;
 
 /// <summary>
-/// <c>/livestream/...</c>: create, list, test and delete filters, follow a filter over Server-Sent Events, and see
-/// Kafka ingestion/publication status. Outside <c>/api/v1</c> on purpose: that prefix is the Fink REST API contract,
-/// and Fink serves livestreams over Kafka, not HTTP. Writes need an API key (<see cref="LivestreamOptions.ApiKeys"/>).
+/// <c>/livestream/...</c>: create, list, test and delete filters, and follow a filter over Server-Sent Events. Outside
+/// <c>/api/v1</c> on purpose: that prefix is the Fink REST API contract, and Fink serves livestreams over Kafka, not HTTP.
+/// Writes need an API key (<see cref="LivestreamOptions.ApiKeys"/>). The group is returned so that the host can add
+/// what joins the livestreams with its transports (<c>/livestream/status</c>).
 /// </summary>
 public static class LivestreamEndpoints
 {
@@ -27,7 +29,7 @@ public static class LivestreamEndpoints
 
     public sealed record TestResult(string Filter, long Matches, string From, string To, double Days);
 
-    public static IEndpointRouteBuilder MapLivestreams(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapLivestreams(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/livestream").WithTags("Livestreams");
         group.MapGet("/filters", (FilterRegistry registry) => TypedResults.Ok(registry.Active.Select(Info).ToList()))
@@ -41,19 +43,7 @@ public static class LivestreamEndpoints
             .WithSummary("How many stored alerts of the last `days` (default 1, before the newest stored alert) the filter matches");
         group.MapGet("/count", CountTextAsync).WithSummary("As /filters/{name}/count, for a filter text not saved yet (`filter=`)");
         group.MapGet("/filters/{name}/stream", LivestreamSse.StreamAsync).WithSummary("The filter's new alerts as Server-Sent Events");
-        group.MapGet("/status", (FilterRegistry registry, LivestreamStatus status, KafkaIngestStatus ingest, AlertSubscriptions subscriptions,
-                IOptions<KafkaOptions> kafka, [FromServices] KafkaLivestreamPublisher? publisher) => TypedResults.Ok(new
-            {
-                kafka = kafka.Value.Enabled ? kafka.Value.BootstrapServers : null,
-                outbox = OutboxStatus.Of(publisher),
-                filters = registry.Active.Count,
-                sse_clients = subscriptions.Count,
-                evaluated = status.Evaluated,
-                topics = status.Snapshot(),
-                ingest = ingest.Snapshot(),
-            }))
-            .WithSummary("Kafka ingestion (lag, throughput, undecodable messages) and publication counters per topic");
-        return app;
+        return group;
     }
 
     private static FilterInfo Info(LivestreamFilter f) => new(f.Name, f.Expression, f.Description, f.BuiltIn, f.Topic,

@@ -1,7 +1,7 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Science;
 
-namespace FinkTom.Kafka.Livestream;
+namespace FinkTom.Livestream.Filters;
 
 /// <summary>
 /// Fink's ZTF livestream filters (fink-filters 7.40, contract fink-livestream §6.1) written in the predicate language,
