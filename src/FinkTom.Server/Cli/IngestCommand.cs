@@ -1,8 +1,5 @@
 using FinkTom.Core.Store;
 using FinkTom.Ingest.Pipeline;
-using FinkTom.Kafka;
-using FinkTom.Livestream;
-using FinkTom.Server.Hosting;
 
 namespace FinkTom.Server.Cli;
 
@@ -32,24 +29,9 @@ internal static class IngestCommand
         if (paths.Count == 0)
             return UsageError("ingest needs at least one file or folder.");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = hostArgs,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddDataFolder(builder.Configuration);
-        builder.Services.AddAlertStore(builder.Configuration);
-        // With Kafka output configured (as for `serve`), new matching alerts go to the filters' topics, through an
-        // outbox of its own so that a running `finktom serve` keeps its one.
-        var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
-        var publishing = kafka.Enabled && kafka.Publish.Enabled;
-        if (publishing)
-        {
-            builder.Services.AddLivestreams();
-            builder.Services.AddKafka(builder.Configuration, outboxFile: "livestream-outbox-ingest.db", consume: false);
-        }
-        using var host = builder.Build();
+        using var host = IngestHost.Build(hostArgs, fromKafka: false);
+        // With Kafka output configured (as for `serve`), new matching alerts go to the filters' topics.
+        var publishing = IngestHost.PublishesToKafka(host.Services.GetRequiredService<IConfiguration>());
         var writer = host.Services.GetRequiredService<IAlertWriter>();
 
         using var cancel = new CancellationTokenSource();

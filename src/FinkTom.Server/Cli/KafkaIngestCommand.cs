@@ -3,8 +3,6 @@ using FinkTom.Core.Store;
 using FinkTom.Kafka;
 using FinkTom.Kafka.Ingest;
 using FinkTom.Kafka.Publish;
-using FinkTom.Livestream;
-using FinkTom.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.Cli;
@@ -62,16 +60,7 @@ internal static class KafkaIngestCommand
         if (positional.Count > 0)
             return UsageError($"ingest --kafka takes no file '{positional[0]}'.");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = [.. hostArgs, $"--Kafka:BootstrapServers={bootstrap}"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Services.AddDataFolder(builder.Configuration);
-        builder.Services.AddAlertStore(builder.Configuration);
-        builder.Services.AddLivestreams();
-        builder.Services.AddKafka(builder.Configuration, outboxFile: "livestream-outbox-ingest.db");
-        using var host = builder.Build();
+        using var host = IngestHost.Build([.. hostArgs, $"--Kafka:BootstrapServers={bootstrap}"], fromKafka: true);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         await host.StartAsync(cancel.Token);
