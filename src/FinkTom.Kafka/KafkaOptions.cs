@@ -52,7 +52,7 @@ public sealed class KafkaPublishOptions
     public int MaxQueuedMessages { get; set; } = 10_000;
 
     /// <summary>SQLite file of the publications not yet acknowledged by the broker (re-sent at the next start). Empty:
-    /// <c>livestream-outbox.db</c> beside the SQLite store, or in <c>finktom-data/</c> with Elasticsearch. One process
+    /// <c>livestream-outbox.db</c> in the data folder (<c>Data:Directory</c>), whatever the store backend. One process
     /// per file: a second one using it refuses to start.</summary>
     public string OutboxPath { get; set; } = "";
 }

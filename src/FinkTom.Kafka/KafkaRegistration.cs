@@ -1,6 +1,7 @@
 using FinkTom.Core.Store;
 using FinkTom.Kafka.Ingest;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream.Publication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,51 +11,40 @@ namespace FinkTom.Kafka;
 public static class KafkaRegistration
 {
     /// <summary>
-    /// Livestreams (filters, SSE subscriptions, Kafka publication when <c>Kafka:BootstrapServers</c> is set) and Kafka
-    /// ingestion when <c>Kafka:Ingest:Topics</c> lists topics. Wraps the already registered <see cref="IAlertStore"/>
-    /// in a <see cref="PublishingAlertStore"/>; the caller registers <see cref="IFilterRepository"/> and
-    /// <see cref="IFilterLanguage"/>. <paramref name="consume"/>: false never consumes (file ingestion that publishes).
+    /// Kafka in and out, from the <c>Kafka</c> section: the livestreams published to their topics when
+    /// <c>Kafka:BootstrapServers</c> is set (the outbox, its <see cref="PublicationHandoff"/> and the publisher), and the
+    /// alert streams consumed when <c>Kafka:Ingest:Topics</c> lists topics. Call after <c>AddLivestreams</c>.
+    /// <paramref name="outboxFile"/>: the outbox's file in the data folder when <c>Kafka:Publish:OutboxPath</c> is not
+    /// set (each publishing process needs its own); <paramref name="consume"/>: false never consumes (file ingestion
+    /// that publishes).
     /// </summary>
-    public static IServiceCollection AddKafkaLivestreams(this IServiceCollection services, IConfiguration configuration, bool consume = true)
+    public static IServiceCollection AddKafka(this IServiceCollection services, IConfiguration configuration,
+        string outboxFile = "livestream-outbox.db", bool consume = true)
     {
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName)
+            .PostConfigure<IOptions<DataFolderOptions>>((o, data) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.Publish.OutboxPath))
+                    o.Publish.OutboxPath = data.Value.PathOf(outboxFile);
+            })
             .Validate(o => o.Ingest.BatchSize is > 0 and <= 100_000, "Kafka:Ingest:BatchSize must be between 1 and 100000.")
             .Validate(o => o.Publish.MaxQueuedMessages > 0, "Kafka:Publish:MaxQueuedMessages must be positive.")
             .Validate(o => o.Ingest.Topics.Count == 0 || o.Enabled, "Kafka:Ingest:Topics needs Kafka:BootstrapServers.")
             .ValidateOnStart();
         var options = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
 
-        services.AddSingleton<FilterRegistry>();
-        services.AddSingleton<AlertSubscriptions>();
-        services.AddSingleton<LivestreamStatus>();
         services.AddSingleton<KafkaIngestStatus>();
-        services.AddHostedService<FilterLoader>();
-        var publish = options.Enabled && options.Publish.Enabled;
-        if (publish)
+        if (options.Enabled && options.Publish.Enabled)
         {
-            services.AddSingleton(sp => new LivestreamOutbox(sp.GetRequiredService<IOptions<KafkaOptions>>().Value.Publish.OutboxPath is { Length: > 0 } path
-                ? path : Path.Combine("finktom-data", "livestream-outbox.db")));
+            services.AddSingleton(sp => new LivestreamOutbox(Options(sp).Publish.OutboxPath));
+            services.AddSingleton(sp => new PublicationHandoff(sp.GetRequiredService<LivestreamOutbox>(), Options(sp).Publish.MaxQueuedMessages));
             services.AddSingleton<KafkaLivestreamPublisher>();
             services.AddHostedService(sp => sp.GetRequiredService<KafkaLivestreamPublisher>());
         }
-        services.AddSingleton(sp => new LivestreamHub(sp.GetRequiredService<FilterRegistry>(), sp.GetRequiredService<AlertSubscriptions>(),
-            sp.GetRequiredService<LivestreamStatus>(), publish ? sp.GetRequiredService<KafkaLivestreamPublisher>() : null));
-        DecorateStore(services);
         if (consume && options.Enabled && options.Ingest.Topics.Count > 0)
             services.AddHostedService<KafkaIngestService>();
         return services;
     }
 
-    private static void DecorateStore(IServiceCollection services)
-    {
-        var original = services.LastOrDefault(d => d.ServiceType == typeof(IAlertStore))
-            ?? throw new InvalidOperationException("Register the alert store before the livestreams.");
-        services.Remove(original);
-        services.AddSingleton<IAlertStore>(sp => new PublishingAlertStore(Create(original, sp), sp.GetRequiredService<LivestreamHub>()));
-    }
-
-    private static IAlertStore Create(ServiceDescriptor descriptor, IServiceProvider services) => (IAlertStore)(
-        descriptor.ImplementationInstance
-        ?? descriptor.ImplementationFactory?.Invoke(services)
-        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+    private static KafkaOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<KafkaOptions>>().Value;
 }

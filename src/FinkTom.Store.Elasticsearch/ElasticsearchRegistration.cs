@@ -9,8 +9,9 @@ namespace FinkTom.Store.Elasticsearch;
 public static class ElasticsearchRegistration
 {
     /// <summary>
-    /// The Elasticsearch store as the <see cref="IAlertStore"/>: options from <c>Store:Elasticsearch</c> (checked at start),
-    /// the typed Refit client on a factory-managed <see cref="HttpClient"/>, and the store.
+    /// The Elasticsearch store as the <see cref="IAlertReader"/> and the <see cref="IAlertWriter"/> (one instance): options
+    /// from <c>Store:Elasticsearch</c> (checked at start), the typed Refit client on a factory-managed <see cref="HttpClient"/>,
+    /// and the store.
     /// </summary>
     public static IServiceCollection AddElasticsearchAlertStore(this IServiceCollection services)
     {
@@ -22,7 +23,8 @@ public static class ElasticsearchRegistration
             .ConfigureHttpClient((sp, http) => ElasticsearchHttp.Configure(http, Options(sp)))
             .ConfigurePrimaryHttpMessageHandler(sp => ElasticsearchHttp.PrimaryHandler(Options(sp)));
         services.AddSingleton(sp => new ElasticsearchAlertStore(sp.GetRequiredService<IElasticsearchApi>(), Options(sp)));
-        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<ElasticsearchAlertStore>());
+        services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<ElasticsearchAlertStore>());
+        services.AddSingleton<IAlertWriter>(sp => sp.GetRequiredService<ElasticsearchAlertStore>());
         return services;
     }
 

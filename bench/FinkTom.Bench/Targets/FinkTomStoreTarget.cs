@@ -4,7 +4,7 @@ using FinkTom.Core.Store;
 namespace FinkTom.Bench.Targets;
 
 /// <summary>FinkTom's store called in process: the same queries the REST endpoints send it.</summary>
-public sealed class FinkTomStoreTarget(IAlertStore store) : IQueryTarget
+public sealed class FinkTomStoreTarget(IAlertReader store) : IQueryTarget
 {
     private static readonly string[] ConeColumns =
         ["i:objectId", "i:candid", "i:ra", "i:dec", "i:jd", "i:jdstarthist", "i:magpsf", "i:sigmapsf", "i:fid", "i:distnr", "i:drb", "d:cdsxmatch", "d:nalerthist", "d:classification"];

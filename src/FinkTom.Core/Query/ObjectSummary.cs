@@ -5,7 +5,7 @@ namespace FinkTom.Core.Query;
 /// <summary>
 /// One object (all alerts sharing an <c>i:objectId</c>) as the stores summarise it at ingestion: first and last
 /// detection, number of stored alerts, mean position, the latest class and the latest magnitude in each ZTF band.
-/// Served by <see cref="Store.IAlertStore.QueryObjectsAsync"/>; the OData <c>Objects</c> set is built on it.
+/// Served by <see cref="Store.IAlertReader.QueryObjectsAsync"/>; the OData <c>Objects</c> set is built on it.
 /// </summary>
 public sealed record ObjectSummary
 {

@@ -9,17 +9,17 @@ using FinkTom.Ingest.Files;
 namespace FinkTom.Ingest.Pipeline;
 
 /// <summary>
-/// Reads alert files and writes their alerts to an <see cref="IAlertStore"/> in batches. Reading/decoding runs on
+/// Reads alert files and writes their alerts to an <see cref="IAlertWriter"/> in batches. Reading/decoding runs on
 /// one thread and store writes on another, a bounded queue of one batch between them, so on two cores decoding
 /// and storing overlap. Bad files and records are counted and reported, never thrown; so are alerts whose values
 /// <see cref="AlertValidation"/> refuses. Store failures and cancellation are thrown.
 /// </summary>
-public sealed class AlertIngestionPipeline(IAlertStore store, AlertFileReader reader, IngestionOptions? options = null)
+public sealed class AlertIngestionPipeline(IAlertWriter writer, AlertFileReader reader, IngestionOptions? options = null)
 {
     private readonly int _batchSize = Math.Max(1, (options ?? new IngestionOptions()).BatchSize);
 
-    public AlertIngestionPipeline(IAlertStore store, IngestionOptions? options = null)
-        : this(store, new AlertFileReader(), options)
+    public AlertIngestionPipeline(IAlertWriter writer, IngestionOptions? options = null)
+        : this(writer, new AlertFileReader(), options)
     {
     }
 
@@ -44,7 +44,7 @@ public sealed class AlertIngestionPipeline(IAlertStore store, AlertFileReader re
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                var result = await store.WriteAsync(batch, stop.Token).ConfigureAwait(false);
+                var result = await writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
                 tally.Written(result.Stored, result.Duplicates);
                 if (result.Rejected > 0) // the reader checks every alert first: this is only the store's second line of defence
                     Reject(new IngestRejection("(store)", $"the store refused {result.Rejected} alerts whose values it cannot keep", -1), rejections, tally);

@@ -14,7 +14,7 @@ namespace FinkTom.Kafka.Ingest;
 /// skipped (its offset is committed with the batch). A store failure is retried with back-off; nothing is committed
 /// until it succeeds.
 /// </summary>
-public sealed class KafkaAlertIngestor(IAlertStore store, KafkaOptions options, KafkaIngestStatus status, ILogger logger)
+public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options, KafkaIngestStatus status, ILogger logger)
 {
     private readonly KafkaMessageDecoder _decoder = new();
 
@@ -146,7 +146,7 @@ public sealed class KafkaAlertIngestor(IAlertStore store, KafkaOptions options, 
         {
             try
             {
-                return store.WriteAsync(alerts, cancellationToken).GetAwaiter().GetResult();
+                return writer.WriteAsync(alerts, cancellationToken).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

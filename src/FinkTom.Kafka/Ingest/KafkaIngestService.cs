@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace FinkTom.Kafka.Ingest;
 
 /// <summary>`finktom serve` with <c>Kafka:Ingest:Topics</c>: consumes the alert streams in the background.</summary>
-internal sealed class KafkaIngestService(IAlertStore store, IOptions<KafkaOptions> options, KafkaIngestStatus status,
+internal sealed class KafkaIngestService(IAlertWriter writer, IOptions<KafkaOptions> options, KafkaIngestStatus status,
     ILogger<KafkaAlertIngestor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var ingestor = new KafkaAlertIngestor(store, options.Value, status, logger);
+        var ingestor = new KafkaAlertIngestor(writer, options.Value, status, logger);
         try
         {
             await ingestor.RunAsync(options.Value.Ingest.Topics, stoppingToken);
@@ -22,12 +22,4 @@ internal sealed class KafkaIngestService(IAlertStore store, IOptions<KafkaOption
             logger.LogError(e, "Kafka ingestion stopped");
         }
     }
-}
-
-/// <summary>Loads the filters before anything is ingested (registered ahead of the Kafka consumer).</summary>
-internal sealed class FilterLoader(Livestream.FilterRegistry registry) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => registry.LoadAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

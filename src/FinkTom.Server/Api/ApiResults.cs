@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Server.Api.Parameters;
 using FinkTom.Server.Formats;
 

@@ -10,7 +10,7 @@ public static class FinkTomCli
 
         Usage:
           finktom serve [--urls URL] [--data-dir DIR] [--no-sample]
-              Run the web service (default http://127.0.0.1:5080; store in ./finktom-data).
+              Run the web service (default http://127.0.0.1:5080; files in ./finktom-data, or DIR).
               On first start with an empty store, ingest the bundled sample alerts unless --no-sample.
           finktom ingest PATH... [--data-dir DIR] [--batch-size N]
               Ingest Avro alert files or folders (recursively). Prints files, alerts read, stored,

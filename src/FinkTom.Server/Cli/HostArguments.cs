@@ -2,7 +2,7 @@ namespace FinkTom.Server.Cli;
 
 /// <summary>
 /// Turns FinkTom's own flags into configuration arguments the .NET host understands
-/// (<c>--data-dir D</c> → <c>--Store:Sqlite:DatabasePath=D/finktom.db</c>); other <c>--key value</c> pairs pass through.
+/// (<c>--data-dir D</c> → <c>--Data:Directory=D</c>, where every file goes); other <c>--key value</c> pairs pass through.
 /// </summary>
 internal static class HostArguments
 {
@@ -17,7 +17,7 @@ internal static class HostArguments
             switch (arg)
             {
                 case "--data-dir" when i + 1 < args.Length:
-                    result.Add($"--Store:Sqlite:DatabasePath={Path.Combine(Path.GetFullPath(args[++i]), "finktom.db")}");
+                    result.Add($"--Data:Directory={Path.GetFullPath(args[++i])}");
                     break;
                 case "--data-dir":
                     error = "--data-dir needs a folder.";

@@ -1,8 +1,5 @@
 using FinkTom.Core.Store;
 using FinkTom.Ingest.Pipeline;
-using FinkTom.Kafka;
-using FinkTom.Server.Livestream;
-using FinkTom.Server.Hosting;
 
 namespace FinkTom.Server.Cli;
 
@@ -32,33 +29,22 @@ internal static class IngestCommand
         if (paths.Count == 0)
             return UsageError("ingest needs at least one file or folder.");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = hostArgs,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddAlertStore(builder.Configuration);
-        // With Kafka output configured (as for `serve`), new matching alerts go to the filters' topics, through an
-        // outbox of its own so that a running `finktom serve` keeps its one.
-        var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
-        var publishing = kafka.Enabled && kafka.Publish.Enabled;
-        if (publishing)
-            builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db", consume: false);
-        using var host = builder.Build();
-        var store = host.Services.GetRequiredService<IAlertStore>();
+        using var host = IngestHost.Build(hostArgs, fromKafka: false);
+        // With Kafka output configured (as for `serve`), new matching alerts go to the filters' topics.
+        var publishing = IngestHost.PublishesToKafka(host.Services.GetRequiredService<IConfiguration>());
+        var writer = host.Services.GetRequiredService<IAlertWriter>();
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         if (publishing)
             await host.StartAsync(cancel.Token);
         var bar = Console.IsOutputRedirected ? null : new ConsoleProgressBar();
-        var report = await new AlertIngestionPipeline(store, new IngestionOptions { BatchSize = batchSize })
+        var report = await new AlertIngestionPipeline(writer, new IngestionOptions { BatchSize = batchSize })
             .IngestAsync(paths, bar, cancel.Token);
         bar?.Finish();
         var livestream = publishing ? await IngestPublication.FinishAsync(host) : "not published (no Kafka:BootstrapServers configured)";
 
-        var statistics = await store.GetStatisticsAsync();
+        var statistics = await host.Services.GetRequiredService<IAlertReader>().GetStatisticsAsync();
         Console.WriteLine($"files:      {report.FilesRead} read, {report.FilesRejected} rejected (of {report.FilesFound} found)");
         Console.WriteLine($"alerts:     {report.AlertsRead} read, {report.Stored} stored, {report.Duplicates} duplicates, {report.AlertsRejected} rejected");
         Console.WriteLine($"speed:      {report.AlertsPerSecond:N0} alerts/s ({report.Elapsed.TotalSeconds:F1} s)");

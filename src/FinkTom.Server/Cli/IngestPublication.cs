@@ -1,4 +1,5 @@
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream;
 
 namespace FinkTom.Server.Cli;
 

@@ -2,9 +2,7 @@ using System.Globalization;
 using FinkTom.Core.Store;
 using FinkTom.Kafka;
 using FinkTom.Kafka.Ingest;
-using FinkTom.Kafka.Livestream;
-using FinkTom.Server.Hosting;
-using FinkTom.Server.Livestream;
+using FinkTom.Kafka.Publish;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.Cli;
@@ -62,23 +60,16 @@ internal static class KafkaIngestCommand
         if (positional.Count > 0)
             return UsageError($"ingest --kafka takes no file '{positional[0]}'.");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = [.. hostArgs, $"--Kafka:BootstrapServers={bootstrap}"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Services.AddAlertStore(builder.Configuration);
-        builder.Services.AddLivestreams(builder.Configuration, outboxFile: "livestream-outbox-ingest.db");
-        using var host = builder.Build();
+        using var host = IngestHost.Build([.. hostArgs, $"--Kafka:BootstrapServers={bootstrap}"], fromKafka: true);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         await host.StartAsync(cancel.Token);
 
-        var store = host.Services.GetRequiredService<IAlertStore>();
+        var writer = host.Services.GetRequiredService<IAlertWriter>();
         var status = host.Services.GetRequiredService<KafkaIngestStatus>();
         var options = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         var logger = host.Services.GetRequiredService<ILogger<KafkaAlertIngestor>>();
-        await new KafkaAlertIngestor(store, options, status, logger).RunAsync(topics, cancel.Token, idleExit);
+        await new KafkaAlertIngestor(writer, options, status, logger).RunAsync(topics, cancel.Token, idleExit);
         var livestream = "not published (Kafka:Publish:Enabled is false)";
         if (host.Services.GetService<KafkaLivestreamPublisher>() is null)
             await host.StopAsync();

@@ -1,7 +1,9 @@
+using FinkTom.Kafka;
+using FinkTom.Livestream;
+using FinkTom.Livestream.Endpoints;
 using FinkTom.Server.Api;
-using FinkTom.Server.Livestream;
-using FinkTom.Server.Portal;
 using FinkTom.Server.OData;
+using FinkTom.Server.Portal;
 using FinkTom.Server.Proxy;
 using FinkTom.Server.Security;
 
@@ -26,6 +28,7 @@ public static class FinkTomApp
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrls);
 
+        builder.Services.AddDataFolder(builder.Configuration);  // Data:Directory (--data-dir): where every file goes
         builder.Services.AddAlertStore(builder.Configuration);  // Store:Backend chooses the backend
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
@@ -34,7 +37,8 @@ public static class FinkTomApp
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
         builder.Services.AddPortal();                          // the Science Portal at /
-        builder.Services.AddLivestreams(builder.Configuration); // filters, SSE, Kafka in/out (after the store: wraps it)
+        builder.Services.AddLivestreams();                     // filters and SSE, fed by the store's writes (after the store: wraps it)
+        builder.Services.AddKafka(builder.Configuration);      // Kafka in (Kafka:Ingest) and out (the livestreams' topics)
         builder.Services.AddFinkRateLimits();                  // per-client limits on /api, /odata, /livestream
         RequestLog.HoldBackHostingLog(builder.Logging);        // ASP.NET Core's request lines would show ?apikey=
 
@@ -48,7 +52,7 @@ public static class FinkTomApp
         app.MapHealth();
         app.MapOpenApi();
         app.MapPortal();
-        app.MapLivestreams();
+        app.MapLivestreams().MapLivestreamStatus();
         return app;
     }
 }

@@ -1,5 +1,9 @@
 using FinkTom.Core.Store;
 using FinkTom.Core.Time;
+using FinkTom.Kafka.Ingest;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream.Publication;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FinkTom.Server.Hosting;
 
@@ -9,16 +13,17 @@ public static class HealthEndpoint
     {
         /// <summary>Kafka ingestion (lag, throughput, undecodable messages) when it runs.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public FinkTom.Kafka.Ingest.KafkaIngestSnapshot? Kafka { get; init; }
+        public KafkaIngestSnapshot? Kafka { get; init; }
 
         /// <summary>Livestream publications owed to Kafka (the outbox) when Kafka output is configured.</summary>
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public Livestream.OutboxStatus? Outbox { get; init; }
+        public OutboxStatus? Outbox { get; init; }
     }
 
     /// <summary><c>/health</c>: 200 with the store's size when it answers, 503 when it does not.</summary>
     public static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health", async Task<Results<Ok<Health>, ProblemHttpResult>> (IAlertStore store, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/health", async Task<Results<Ok<Health>, ProblemHttpResult>> (IAlertReader store,
+            [FromServices] KafkaIngestStatus? kafka, [FromServices] KafkaLivestreamPublisher? publisher, CancellationToken ct) =>
         {
             try
             {
@@ -26,8 +31,8 @@ public static class HealthEndpoint
                 return TypedResults.Ok(new Health("ok", s.Backend, s.Alerts, s.Objects,
                     s.FirstJd is { } f ? JulianDate.ToIsoOrNull(f) : null, s.LastJd is { } l ? JulianDate.ToIsoOrNull(l) : null)
                 {
-                    Kafka = http.RequestServices.GetService<FinkTom.Kafka.Ingest.KafkaIngestStatus>() is { Topics.Count: > 0 } kafka ? kafka.Snapshot() : null,
-                    Outbox = Livestream.OutboxStatus.Of(http.RequestServices),
+                    Kafka = kafka is { Topics.Count: > 0 } ? kafka.Snapshot() : null,
+                    Outbox = publisher?.Status(),
                 });
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -18,19 +18,20 @@ public static class SampleIngestion
 /// On start-up with an empty store, ingests the bundled real sample alerts so that a new user has data at once.
 /// Runs before the server starts listening (hosted services start first), so the first request sees the samples.
 /// </summary>
-internal sealed class SampleIngestionService(IAlertStore store, IOptions<SampleOptions> options, ILogger<SampleIngestionService> logger) : IHostedService
+internal sealed class SampleIngestionService(IAlertReader reader, IAlertWriter writer, IOptions<SampleOptions> options,
+    ILogger<SampleIngestionService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var samples = options.Value;
-        if (!samples.IngestOnEmptyStore || (await store.GetStatisticsAsync(cancellationToken)).Alerts > 0)
+        if (!samples.IngestOnEmptyStore || (await reader.GetStatisticsAsync(cancellationToken)).Alerts > 0)
             return;
         if (!Directory.Exists(samples.Path))
         {
             logger.LogWarning("Store is empty and the sample folder {Path} does not exist: starting without data", samples.Path);
             return;
         }
-        var report = await new AlertIngestionPipeline(store).IngestAsync([samples.Path], cancellationToken: cancellationToken);
+        var report = await new AlertIngestionPipeline(writer).IngestAsync([samples.Path], cancellationToken: cancellationToken);
         logger.LogInformation("Ingested the sample alerts from {Path}: {Stored} stored from {Read} read in {Files} files ({Rejected} rejected) in {Seconds:F1} s",
             samples.Path, report.Stored, report.AlertsRead, report.FilesRead, report.Rejections.Count, report.Elapsed.TotalSeconds);
         foreach (var rejection in report.Rejections)

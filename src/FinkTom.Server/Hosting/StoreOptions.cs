@@ -6,6 +6,8 @@ public sealed class StoreOptions
     public const string SectionName = "Store";
 
     public string Backend { get; set; } = "sqlite";
+
+    public bool IsElasticsearch => string.Equals(Backend, "elasticsearch", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The bundled real sample alerts ingested on first start (<c>Samples</c> section).</summary>

@@ -1,6 +1,6 @@
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
-using FinkTom.Server.Tables;
+using FinkTom.Query.OData;
 using Microsoft.OData.UriParser;
 
 namespace FinkTom.Server.OData;
@@ -12,7 +12,7 @@ namespace FinkTom.Server.OData;
 /// </summary>
 internal sealed class AlertExpansion : IFeedExpansion<ObjectSummary>
 {
-    private readonly IAlertStore _store;
+    private readonly IAlertReader _store;
     private readonly int _maxAlerts;
     private readonly Predicate? _where;
     private readonly IReadOnlyList<SortKey> _order;
@@ -22,7 +22,7 @@ internal sealed class AlertExpansion : IFeedExpansion<ObjectSummary>
     private readonly bool _count;
     private Dictionary<string, List<AlertRow>> _byObject = [];
 
-    public AlertExpansion(IAlertStore store, ExpandedNavigationSelectItem item, ODataFeedOptions options)
+    public AlertExpansion(IAlertReader store, ExpandedNavigationSelectItem item, ODataFeedOptions options)
     {
         _store = store;
         _maxAlerts = options.MaxExpandedAlerts;

@@ -1,4 +1,5 @@
 using FinkTom.Core.Query;
+using FinkTom.Query.OData;
 
 namespace FinkTom.Server.OData;
 

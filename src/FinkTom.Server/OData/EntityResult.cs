@@ -1,3 +1,5 @@
+using FinkTom.Query.OData;
+
 namespace FinkTom.Server.OData;
 
 /// <summary>One entity (<c>Alerts('…')</c>, <c>Objects('…')</c>) with its context URL.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FinkTom.Query.OData;
 
 namespace FinkTom.Server.OData;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FinkTom.Core.Query;
+using FinkTom.Query.OData;
 using Microsoft.OData.UriParser;
 
 namespace FinkTom.Server.OData;

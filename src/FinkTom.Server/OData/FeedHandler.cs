@@ -1,7 +1,7 @@
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
+using FinkTom.Query.OData;
 using FinkTom.Server.Api;
-using FinkTom.Server.Tables;
 using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
@@ -15,7 +15,7 @@ namespace FinkTom.Server.OData;
 /// </summary>
 internal static class FeedHandler
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, IAlertStore store, ClassCatalog classes,
+    public static async Task<IResult> HandleAsync(HttpContext http, IAlertReader store, ClassCatalog classes,
         IOptions<ODataFeedOptions> options, ILoggerFactory logs)
     {
         try
@@ -44,7 +44,7 @@ internal static class FeedHandler
         }
         catch (NotSupportedException e)
         {
-            // A store backend without object summaries yet (IAlertStore's default methods).
+            // A store backend without object summaries yet (IAlertReader's default methods).
             return ODataResults.Error(StatusCodes.Status501NotImplemented, "NotImplemented", e.Message, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -54,7 +54,7 @@ internal static class FeedHandler
         }
     }
 
-    private static async Task<IResult> AnswerAsync(FeedContext context, string relative, IAlertStore store, ClassCatalog classes)
+    private static async Task<IResult> AnswerAsync(FeedContext context, string relative, IAlertReader store, ClassCatalog classes)
     {
         var request = context.Http.Request;
         foreach (var option in FeedUri.Unsupported)
@@ -85,7 +85,7 @@ internal static class FeedHandler
                     throw ODataQueryException.NotFound($"No object '{objectId}' in this store.");
                 return await CollectionAsync(context, parser, new AlertSource(store, objectIds: [objectId]), countOnly);
             case [EntitySetSegment { EntitySet.Name: "Classes" }]:
-                return await CollectionAsync(context, parser, new ReferenceSource(ReferenceFeeds.Classes, ReferenceFeeds.ClassRows(classes)), countOnly);
+                return await CollectionAsync(context, parser, new ReferenceSource(ReferenceFeeds.Classes, ReferenceSource.ClassRows(classes)), countOnly);
             case [EntitySetSegment { EntitySet.Name: "Columns" }]:
                 return await CollectionAsync(context, parser, new ReferenceSource(ReferenceFeeds.Columns, ReferenceFeeds.ColumnRows), countOnly);
             case [EntitySetSegment set, KeySegment key] when !countOnly:
@@ -115,7 +115,7 @@ internal static class FeedHandler
         return new CollectionResult<T>(source, query, context, expansion);
     }
 
-    private static async Task<IResult> EntityAsync(FeedContext context, ODataUriParser parser, IAlertStore store, ClassCatalog classes, string set, string key)
+    private static async Task<IResult> EntityAsync(FeedContext context, ODataUriParser parser, IAlertReader store, ClassCatalog classes, string set, string key)
     {
         var selectExpand = Parse(SelectTarget(context), parser.ParseSelectAndExpand);
         var ct = context.Http.RequestAborted;
@@ -143,7 +143,7 @@ internal static class FeedHandler
                     context.ContextUrl(set, expansion?.ContextSelect(select) ?? select, entity: true), expansion is null ? null : expansion.Write);
             default:
                 var (feedSet, rows) = set == ReferenceFeeds.Classes.Name
-                    ? (ReferenceFeeds.Classes, ReferenceFeeds.ClassRows(classes))
+                    ? (ReferenceFeeds.Classes, ReferenceSource.ClassRows(classes))
                     : (ReferenceFeeds.Columns, ReferenceFeeds.ColumnRows);
                 var row = rows.FirstOrDefault(r => (string?)feedSet.Key.Read(r) == key)
                     ?? throw ODataQueryException.NotFound($"No {feedSet.TypeName.ToLowerInvariant()} '{key}'.");

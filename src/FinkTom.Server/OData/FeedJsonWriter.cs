@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FinkTom.Query.OData;
 using Microsoft.OData.Edm;
 
 namespace FinkTom.Server.OData;

@@ -1,4 +1,5 @@
 using FinkTom.Core.Query;
+using FinkTom.Query.OData;
 using Microsoft.OData.UriParser;
 
 namespace FinkTom.Server.OData;

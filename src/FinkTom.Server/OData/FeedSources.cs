@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 using FinkTom.Core.Query;
 using FinkTom.Core.Sky;
 using FinkTom.Core.Store;
-using FinkTom.Server.Tables;
+using FinkTom.Query.OData;
+using FinkTom.Server.Api;
 
 namespace FinkTom.Server.OData;
 
@@ -39,7 +40,7 @@ internal interface IFeedSource<T>
 }
 
 /// <summary>Alerts from the store, optionally scoped to some objects or to a cone (then nearest first by default).</summary>
-internal sealed class AlertSource(IAlertStore store, IReadOnlyList<string>? objectIds = null, Cone? cone = null) : IFeedSource<AlertRow>
+internal sealed class AlertSource(IAlertReader store, IReadOnlyList<string>? objectIds = null, Cone? cone = null) : IFeedSource<AlertRow>
 {
     public FeedSet<AlertRow> Set => AlertFeed.Set;
 
@@ -76,7 +77,7 @@ internal sealed class AlertSource(IAlertStore store, IReadOnlyList<string>? obje
 }
 
 /// <summary>Object summaries from the store.</summary>
-internal sealed class ObjectSource(IAlertStore store, IReadOnlyList<string>? objectIds = null) : IFeedSource<ObjectSummary>
+internal sealed class ObjectSource(IAlertReader store, IReadOnlyList<string>? objectIds = null) : IFeedSource<ObjectSummary>
 {
     public FeedSet<ObjectSummary> Set => ObjectFeed.Set;
 
@@ -109,6 +110,13 @@ internal sealed class ObjectSource(IAlertStore store, IReadOnlyList<string>? obj
 /// <summary>A small in-memory reference table (Classes, Columns): filtered and sorted in memory, a few hundred rows at most.</summary>
 internal sealed class ReferenceSource(FeedSet<string?[]> set, IReadOnlyList<string?[]> rows) : IFeedSource<string?[]>
 {
+    /// <summary>The rows of the <see cref="ReferenceFeeds.Classes"/> set: every class the API knows, and how to select it.</summary>
+    public static IReadOnlyList<string?[]> ClassRows(ClassCatalog catalog) =>
+        catalog.FinkClasses.Select(c => new string?[] { c, "Fink", "classification", c })
+            .Concat(catalog.SimbadLabels.Select(l => new string?[] { "(SIMBAD) " + l, "SIMBAD", "classification", l }))
+            .Concat(catalog.TnsTypes.Select(t => new string?[] { "(TNS) " + t, "TNS", "tns", t }))
+            .ToList();
+
     public FeedSet<string?[]> Set => set;
 
     public string? KeysetColumn => null;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using FinkTom.Query.OData;
 using Microsoft.OData.Edm.Csdl;
 
 namespace FinkTom.Server.OData;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FinkTom.Query.OData;
 
 namespace FinkTom.Server.OData;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FinkTom.Query.OData;
 
 namespace FinkTom.Server.OData;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.FinkClient;
@@ -13,9 +14,13 @@ namespace FinkTom.Server.Proxy;
 /// The one seam between the endpoints and the upstream Fink API. An endpoint validates its parameters, then asks
 /// the proxy: null means "answer from the local store" (after the proxy fetched and stored what was missing, for
 /// /objects), anything else is the answer to send. With proxy mode off every method returns null at once.
+/// It reads the store (<paramref name="store"/>: are the stamps here?) and writes to it (<paramref name="writer"/>: what it
+/// fetched from upstream, through the livestreams like any other way in).
 /// </summary>
+/// <param name="newCaller">A caller per upstream call: each gets a fresh typed HttpClient, so the factory can rotate handlers.</param>
 public sealed class FinkProxy(
-    IOptions<UpstreamOptions> options, IServiceProvider services, ProxyClock clock, SingleFlight flights, IAlertStore store,
+    IOptions<UpstreamOptions> options, Func<UpstreamCaller> newCaller, ProxyClock clock, SingleFlight flights,
+    IAlertReader store, IAlertWriter writer,
     IHostApplicationLifetime lifetime, Security.CallerCredentials callers, ILogger<FinkProxy> log)
 {
     private readonly UpstreamOptions _options = options.Value;
@@ -36,7 +41,7 @@ public sealed class FinkProxy(
     /// <summary>Upstream calls started (coalesced calls count once).</summary>
     public int UpstreamCalls => flights.Started;
 
-    private UpstreamCaller Caller => services.GetRequiredService<UpstreamCaller>();
+    private UpstreamCaller Caller => newCaller();
 
     /// <summary>
     /// <c>/objects</c>: complete locally when every id was fetched from upstream within <see cref="UpstreamCacheOptions.Objects"/>;
@@ -141,12 +146,12 @@ public sealed class FinkProxy(
             return new Started(policy, error);
         if (!Enabled)
             return policy == Policy.Upstream
-                ? new Started(policy, ProxyResult.Error(400, new Api.FinkError(
+                ? new Started(policy, ProxyResult.Error(400, new FinkError(
                     $"`{PolicyHeader}: upstream` needs proxy mode; set Upstream:Url to the upstream Fink API.", PolicyHeader)))
                 : null;
         // Forcing a fetch spends the upstream budget every caller shares: only callers with a key may do it.
         if (policy == Policy.Upstream && callers.Identify(http.Request) is null)
-            return new Started(policy, ProxyResult.Error(403, new Api.FinkError(
+            return new Started(policy, ProxyResult.Error(403, new FinkError(
                 $"`{PolicyHeader}: upstream` is for callers with an API key (X-Api-Key); without one, use auto or local.", PolicyHeader)));
         if (policy != Policy.Local)
             return new Started(policy, null);
@@ -244,7 +249,7 @@ public sealed class FinkProxy(
             log.LogWarning("Did not store an alert from upstream {What}: {Reason}", what, reason);
         if (converted.Alerts.Count == 0)
             return;
-        var written = await store.WriteAsync(converted.Alerts, ct);
+        var written = await writer.WriteAsync(converted.Alerts, ct);
         log.LogInformation("Stored {Stored} alerts from upstream {What} ({Duplicates} already held, {History} history points, {Skipped} rows not stored)",
             written.Stored, what, written.Duplicates, converted.HistoryPoints, converted.Skipped);
     }

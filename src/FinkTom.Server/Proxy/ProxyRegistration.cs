@@ -19,6 +19,7 @@ public static class ProxyRegistration
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<FinkProxy>();
         services.AddTransient<UpstreamCaller>();
+        services.AddSingleton<Func<UpstreamCaller>>(sp => () => sp.GetRequiredService<UpstreamCaller>()); // one per call: see FinkProxy
         services.AddTransient<UpstreamHostGuard>();
 
         // The Refit client of src/FinkTom.FinkClient, pointed at the upstream. Its HttpClient timeout only backs up the pipeline's.

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using FinkTom.Server.Livestream;
+using FinkTom.Livestream;
 using FinkTom.Server.OData;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
-using FinkTom.Server.Api;
+using FinkTom.Core.Api;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;

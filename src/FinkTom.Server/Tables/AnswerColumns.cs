@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
 using FinkTom.Server.Formats;
 
 namespace FinkTom.Server.Tables;

@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
 
 namespace FinkTom.Server.Tables;
 

@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
 using FinkTom.Core.Science;
 using FinkTom.Core.Time;
 

@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
 using FinkTom.Server.Cutouts;
 
 namespace FinkTom.Server.Tables;

@@ -49,7 +49,7 @@ public sealed class SkyMapApiTests(SkyMapApiTests.Server server) : IClassFixture
             var t0 = Map.EventJd;
             var (inRa, inDec) = Find(inside);
             var (outRa, outDec) = Find((ra, dec) => !wide(ra, dec));
-            await Factory.Store.WriteAsync(
+            await Factory.Writer.WriteAsync(
             [
                 // found: first detected half a day after the event, inside; two alerts, the latest answers
                 TestAlerts.Make(9_000_000_001, "ZTF20gwinside", t0 + 0.6, inRa, inDec, jdstarthist: t0 + 0.5),

@@ -30,7 +30,7 @@ public sealed class TrackletApiTests(TrackletApiTests.Server server) : IClassFix
             Add("TRCK_20211022_091949_01", new DateTime(2021, 10, 22, 9, 19, 49, DateTimeKind.Utc), "ZTF21trkaaad");
             Add("TRCK_20211022_100012_00", new DateTime(2021, 10, 22, 10, 0, 12, DateTimeKind.Utc), "ZTF21trkaaae");
             Add("TRCK_20211023_030000_00", new DateTime(2021, 10, 23, 3, 0, 0, DateTimeKind.Utc), "ZTF21trkaaaf");
-            await Factory.Store.WriteAsync(alerts);
+            await Factory.Writer.WriteAsync(alerts);
         }
 
         public async ValueTask DisposeAsync() => await Factory.DisposeAsync();

@@ -61,9 +61,10 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
     [Fact]
     public async Task The_store_is_elasticsearch_and_holds_the_samples()
     {
-        var store = _elastic.Services.GetRequiredService<IAlertStore>();
-        // The server wraps the backend so that new alerts feed the livestreams.
-        Assert.IsType<ElasticsearchAlertStore>(store is FinkTom.Kafka.Livestream.PublishingAlertStore publishing ? publishing.Inner : store);
+        // The server reads the backend itself, and writes through the livestreams' decorator around it.
+        Assert.IsType<ElasticsearchAlertStore>(_elastic.Services.GetRequiredService<IAlertReader>());
+        var writer = _elastic.Services.GetRequiredService<IAlertWriter>();
+        Assert.IsType<ElasticsearchAlertStore>(writer is FinkTom.Livestream.LivestreamWriter livestreams ? livestreams.Inner : writer);
         using var health = JsonDocument.Parse(await _es.GetStringAsync("/health"));
         Assert.Equal("elasticsearch", health.RootElement.GetProperty("backend").GetString());
         var expected = await sqlite.Store.GetStatisticsAsync();

@@ -1,15 +1,14 @@
 using FinkTom.Core.Model;
-using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 
 namespace FinkTom.Tests.Ingest;
 
 /// <summary>
-/// Test double: in-memory, not a real backend. Implements only the write side of <see cref="IAlertStore"/> with
+/// Test double: in-memory, not a real backend. Implements only the write side (<see cref="IAlertWriter"/>) with
 /// the contract's idempotency (an already stored candid is a duplicate, also within one batch) and records every
-/// batch it was given, so pipeline tests can check counts and batching. Query methods are not supported.
+/// batch it was given, so pipeline tests can check counts and batching.
 /// </summary>
-internal sealed class RecordingAlertStore : IAlertStore
+internal sealed class RecordingAlertStore : IAlertWriter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Alert> _byCandid = [];
@@ -46,19 +45,4 @@ internal sealed class RecordingAlertStore : IAlertStore
             return Task.FromResult(new StoreWriteResult(stored, duplicates));
         }
     }
-
-    public IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("test double: write side only");
-
-    public Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("test double: write side only");
-
-    public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("test double: write side only");
-
-    public Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("test double: write side only");
-
-    public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("test double: write side only");
 }

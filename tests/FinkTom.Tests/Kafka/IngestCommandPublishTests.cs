@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FinkTom.Ingest.Files;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Livestream.Filters;
 using FinkTom.Store.Sqlite;
 using FinkTom.Tests.Support;
 
@@ -26,8 +26,8 @@ public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDis
         var data = Path.Combine(_work.Path, "data");
         Directory.CreateDirectory(data);
         // A user filter as the API would have saved it: bright g-band detections.
-        await new SqliteFilterTable(Path.Combine(data, "finktom.db"))
-            .AddAsync(new StoredFilterRow(filter, "magpsf lt 18.5 and fid eq 1", null, DateTimeOffset.UtcNow));
+        await new FilterRepository(Path.Combine(data, "finktom.db"))
+            .AddAsync(new FilterDefinition(filter, "magpsf lt 18.5 and fid eq 1", null, DateTimeOffset.UtcNow));
         var alerts = AlertFileFinder.Find([folder], _ => { }).SelectMany(f => new AlertFileReader().Read(f.FullName, _ => { }))
             .DistinctBy(a => a.Candid).ToList();
         var expected = alerts.Where(a => a["i:magpsf"] is float m && m < 18.5 && a["i:fid"] is 1).Select(a => a.Candid).ToHashSet();
@@ -60,7 +60,7 @@ public sealed partial class IngestCommandPublishTests(KafkaBroker broker) : IDis
         var data = Path.Combine(_work.Path, "data");
         Directory.CreateDirectory(data);
         var database = Path.Combine(data, "finktom.db");
-        await new SqliteFilterTable(database).AddAsync(new StoredFilterRow(filter, "magpsf gt 0", null, DateTimeOffset.UtcNow));
+        await new FilterRepository(database).AddAsync(new FilterDefinition(filter, "magpsf gt 0", null, DateTimeOffset.UtcNow));
         var expected = AlertFileFinder.Find([folder], _ => { }).SelectMany(f => new AlertFileReader().Read(f.FullName, _ => { }))
             .Select(a => a.Candid).ToHashSet();
         string[] client = [.. KafkaBroker.ClientSettings.Select(p => $"--Kafka:Client:{p.Key}={p.Value}")];

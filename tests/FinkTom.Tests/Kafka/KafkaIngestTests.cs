@@ -85,7 +85,7 @@ public sealed class KafkaIngestTests(KafkaBroker broker) : IDisposable
     public void Dispose() => _data.Dispose();
 
     /// <summary>The real store with hooks: a callback after each successful write, or one failure after the data is in.</summary>
-    private sealed class CallbackStore(IAlertStore inner, Action? afterWrite, bool failFirstWriteAfterStoring = false) : IAlertStore
+    private sealed class CallbackStore(IAlertWriter inner, Action? afterWrite, bool failFirstWriteAfterStoring = false) : IAlertWriter
     {
         private bool _failed;
 
@@ -100,11 +100,5 @@ public sealed class KafkaIngestTests(KafkaBroker broker) : IDisposable
             afterWrite?.Invoke();
             return result;
         }
-
-        public IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-        public Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default) => inner.CountAsync(query, cancellationToken);
-        public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(objectIds, cancellationToken);
-        public Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default) => inner.GetCutoutsAsync(objectId, candid, cancellationToken);
-        public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
     }
 }

@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
 using FinkTom.Core.Model;
-using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Ingest.Decoding;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream;
+using FinkTom.Livestream.Filters;
+using FinkTom.Livestream.Publication;
 using FinkTom.Tests.Livestream;
 using FinkTom.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +44,7 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         await using (var first = await PublishingHost.StartAsync(_data.Path, Unreachable))
         {
             await first.AddFilterAsync(filter, "magpsf gt 0");
-            var written = await first.Store.WriteAsync(alerts);
+            var written = await first.Writer.WriteAsync(alerts);
             Assert.Equal(alerts.Count, written.Stored);
             var owed = first.Outbox.Read(0, long.MaxValue, 100_000);
             Assert.Equal(alerts.Select(a => a.Candid).Order(), owed.Where(r => r.Topic == topic).Select(r => r.Candid).Order());
@@ -92,9 +94,9 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         await using (var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers))
         {
             await host.AddFilterAsync(filter, "magpsf gt 0");
-            await host.Store.WriteAsync(alerts);
+            await host.Writer.WriteAsync(alerts);
             Assert.True(await host.Publisher.FlushAsync(TimeSpan.FromSeconds(30)));
-            var repeat = await host.Store.WriteAsync(alerts); // duplicates: their rows are dropped at once
+            var repeat = await host.Writer.WriteAsync(alerts); // duplicates: their rows are dropped at once
             Assert.Equal(alerts.Count, repeat.Duplicates);
             Assert.Equal(0, host.Outbox.Depth);
         }
@@ -111,8 +113,9 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         var alerts = SampleAlerts.All.Skip(50).Take(10).ToList();
         await using var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers);
         await host.AddFilterAsync(filter, "magpsf gt 0");
-        var sqlite = ((PublishingAlertStore)host.Store).Inner;
-        var flaky = new PublishingAlertStore(new FailsOnceAfterStoring(sqlite), host.Services.GetRequiredService<LivestreamHub>());
+        var sqlite = ((LivestreamWriter)host.Writer).Inner;
+        var flaky = new LivestreamWriter(new FailsOnceAfterStoring(sqlite), host.Services.GetRequiredService<LivestreamHub>(),
+            host.Services.GetRequiredService<PublicationHandoff>());
 
         await Assert.ThrowsAsync<IOException>(() => flaky.WriteAsync(alerts)); // stored, but the caller sees an error...
         var retry = await flaky.WriteAsync(alerts);                           // ...and retries: all duplicates now
@@ -133,7 +136,7 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         var during = SampleAlerts.All.Skip(70).Take(60).ToList();
         await using var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers, maxQueuedMessages: 5);
         await host.AddFilterAsync(filter, "magpsf gt 0");
-        await host.Store.WriteAsync(before);
+        await host.Writer.WriteAsync(before);
         Assert.True(await host.Publisher.FlushAsync(TimeSpan.FromSeconds(30)));
 
         await broker.StopAsync();
@@ -141,7 +144,7 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         {
             var clock = Stopwatch.StartNew();
             foreach (var chunk in during.Chunk(10))
-                Assert.Equal(chunk.Length, (await host.Store.WriteAsync(chunk)).Stored);
+                Assert.Equal(chunk.Length, (await host.Writer.WriteAsync(chunk)).Stored);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "ingestion does not wait for the broker");
             await Task.Delay(1000);
             var owed = host.Outbox.Read(0, long.MaxValue, 100_000);
@@ -164,7 +167,7 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         new AlertPayloadDecoder().DecodeSchemaless(message.Message.Value, System.Text.Encoding.UTF8.GetString(message.Message.Key)).Candid;
 
     /// <summary>The real store, whose first write reaches the database and then reports a failure (a lost answer).</summary>
-    private sealed class FailsOnceAfterStoring(IAlertStore inner) : IAlertStore
+    private sealed class FailsOnceAfterStoring(IAlertWriter inner) : IAlertWriter
     {
         private bool _failed;
 
@@ -176,12 +179,6 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
             _failed = true;
             throw new IOException("simulated: the write reached the database but its answer was lost");
         }
-
-        public IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-        public Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default) => inner.CountAsync(query, cancellationToken);
-        public Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(objectIds, cancellationToken);
-        public Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default) => inner.GetCutoutsAsync(objectId, candid, cancellationToken);
-        public Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
     }
 }
 
@@ -194,7 +191,7 @@ public sealed class OutboxStatusApiTests
         await using var server = new UnreachableKafkaServer();
         (await server.WriterClient().PostAsJsonAsync("/livestream/filters", new { name = "every_alert", filter = "magpsf gt 0" })).EnsureSuccessStatusCode();
         var alerts = SampleAlerts.All.Take(5).ToList();
-        await server.Store.WriteAsync(alerts);
+        await server.Writer.WriteAsync(alerts);
         var owed = server.Services.GetRequiredService<KafkaLivestreamPublisher>().Outbox.Depth;
         Assert.True(owed >= alerts.Count, $"{owed} rows"); // every_alert takes all five, built-in filters maybe more
 

@@ -1,7 +1,10 @@
 using FinkTom.Core.Store;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Kafka;
+using FinkTom.Kafka.Publish;
+using FinkTom.Livestream;
+using FinkTom.Livestream.Filters;
+using FinkTom.Livestream.Publication;
 using FinkTom.Server.Hosting;
-using FinkTom.Server.Livestream;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,15 +35,18 @@ internal sealed class PublishingHost : IAsyncDisposable
             ["Kafka:Publish:MaxQueuedMessages"] = maxQueuedMessages.ToString(),
         };
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
-        builder.Services.AddLivestreams(builder.Configuration);
+        builder.Services.AddLivestreams();
+        builder.Services.AddKafka(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         return new PublishingHost(host);
     }
 
     public IServiceProvider Services => _host.Services;
-    public IAlertStore Store => Services.GetRequiredService<IAlertStore>();
+    /// <summary>The store as ingestion writes to it: through the livestreams, which record the publications owed.</summary>
+    public IAlertWriter Writer => Services.GetRequiredService<IAlertWriter>();
     public KafkaLivestreamPublisher Publisher => Services.GetRequiredService<KafkaLivestreamPublisher>();
     public LivestreamOutbox Outbox => Publisher.Outbox;
     public FilterRegistry Filters => Services.GetRequiredService<FilterRegistry>();

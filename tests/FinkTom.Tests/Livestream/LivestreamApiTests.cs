@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
-using FinkTom.Kafka.Livestream;
+using FinkTom.Livestream.Filters;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 using FinkTom.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,8 +69,8 @@ public sealed class LivestreamApiTests : IClassFixture<LivestreamFactory>
         Assert.Equal(HttpStatusCode.Conflict, (await writer.PostAsJsonAsync("/livestream/filters", new { name = "young_bright", filter = "magpsf lt 1" })).StatusCode);
 
         // Persisted: a registry loading from the same database (a restarted server) has it.
-        var repository = _factory.Services.GetRequiredService<IFilterRepository>();
-        var reloaded = new FilterRegistry(repository, _factory.Services.GetRequiredService<IFilterLanguage>(),
+        var repository = _factory.Services.GetRequiredService<FilterRepository>();
+        var reloaded = new FilterRegistry(repository,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<FilterRegistry>.Instance);
         await reloaded.LoadAsync();
         Assert.Equal("magpsf lt 18.5 and ndethist le 20", reloaded.Find("young_bright")?.Expression);
@@ -139,8 +140,8 @@ public sealed class LivestreamApiTests : IClassFixture<LivestreamFactory>
 
         var alerts = Enumerable.Range(0, 10).Select(i => TestAlerts.Make(9_000_000_000 + i, $"ZTF99sse{i:D4}", 2458000.5 + i * 0.01, 10, 10,
             magpsf: i % 2 == 0 ? 21f : 17f)).ToList();
-        await _factory.Store.WriteAsync(alerts);
-        await _factory.Store.WriteAsync(alerts); // duplicates are not published again
+        await _factory.Writer.WriteAsync(alerts);
+        await _factory.Writer.WriteAsync(alerts); // duplicates are not published again
 
         var received = await ReadEventsAsync(reader, count: 5, TimeSpan.FromSeconds(10));
         Assert.Equal(alerts.Where(a => (float)a["i:magpsf"]! > 20.5f).Select(a => a.Candid), received.Select(e => e.GetProperty("i:candid").GetInt64()));

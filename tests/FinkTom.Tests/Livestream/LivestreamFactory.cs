@@ -40,7 +40,11 @@ public class LivestreamFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
     }
 
-    public IAlertStore Store => Services.GetRequiredService<IAlertStore>();
+    /// <summary>The store as the endpoints read it.</summary>
+    public IAlertReader Store => Services.GetRequiredService<IAlertReader>();
+
+    /// <summary>The store as ingestion writes to it (through the livestreams).</summary>
+    public IAlertWriter Writer => Services.GetRequiredService<IAlertWriter>();
 
     public HttpClient WriterClient()
     {

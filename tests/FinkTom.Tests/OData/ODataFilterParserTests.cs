@@ -1,4 +1,5 @@
 using FinkTom.Core.Query;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 
 namespace FinkTom.Tests.OData;

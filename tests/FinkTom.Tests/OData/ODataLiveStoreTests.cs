@@ -14,7 +14,7 @@ public sealed class ODataLiveStoreTests : IDisposable
     [InlineData("Alerts?$select=candid&$orderby=lastdate desc")]
     public async Task Keyset_paging_neither_repeats_nor_skips_rows_when_alerts_arrive_between_pages(string url)
     {
-        var store = _factory.Services.GetRequiredService<IAlertStore>();
+        var store = _factory.Services.GetRequiredService<IAlertWriter>();
         var first = Enumerable.Range(0, 100).Select(i => TestAlerts.Make(1000 + i, $"ZTF24live{i:D3}", 2460000.5 + i, 10, 10)).ToList();
         await store.WriteAsync(first);
         var client = new ODataReaderClient(_factory.CreateClient());

@@ -23,7 +23,11 @@ public sealed class FinkTomFactory : WebApplicationFactory<Program>
         builder.UseSetting("Samples:Path", TestPaths.Samples);
     }
 
-    public IAlertStore Store => Services.GetRequiredService<IAlertStore>();
+    /// <summary>The store as the endpoints read it.</summary>
+    public IAlertReader Store => Services.GetRequiredService<IAlertReader>();
+
+    /// <summary>The store as ingestion writes to it (through the livestreams).</summary>
+    public IAlertWriter Writer => Services.GetRequiredService<IAlertWriter>();
 
     /// <summary>Every stored alert, read straight from the store: the reference the API answers are checked against.</summary>
     public async Task<List<Alert>> AllAlertsAsync()

@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
@@ -38,7 +39,7 @@ public static class AnomalyEndpoint
         api.MapMethods("/anomaly", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(
-        HttpRequest request, IAlertStore store, FinkProxy proxy, CancellationToken ct)
+        HttpRequest request, IAlertReader store, FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)
@@ -69,7 +70,7 @@ public static class AnomalyEndpoint
     /// Walks the scored alerts newest first, one night at a time, keeping each night's lowest scores; stops as soon as
     /// the nights seen hold <paramref name="n"/> picks, so a recent answer never scans the whole store.
     /// </summary>
-    private static async Task<List<long>> MostAnomalousAsync(IAlertStore store, JdRange window, int n, CancellationToken ct)
+    private static async Task<List<long>> MostAnomalousAsync(IAlertReader store, JdRange window, int n, CancellationToken ct)
     {
         var picked = new List<(double Jd, long Candid)>();
         var night = new PriorityQueue<(double Jd, long Candid), double>(); // highest score on top, dropped first

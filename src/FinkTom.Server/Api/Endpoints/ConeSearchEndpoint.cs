@@ -1,6 +1,7 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
-using FinkTom.Core.Store;
 using FinkTom.Core.Sky;
+using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
 using FinkTom.Server.Proxy;
 using FinkTom.Server.Tables;
@@ -32,7 +33,7 @@ public static class ConeSearchEndpoint
     public static RouteHandlerBuilder MapConeSearch(this IEndpointRouteBuilder api) =>
         api.MapMethods("/conesearch", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertStore store,
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertReader store,
         FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
@@ -56,7 +57,7 @@ public static class ConeSearchEndpoint
     }
 
     /// <summary>The latest alert of each object in the cone, nearest first; shared with /explorer.</summary>
-    internal static async Task<List<AlertRow>> Search(IAlertStore store, Cone cone, JdRange? firstDetection, IReadOnlyList<string>? columns, int n, CancellationToken ct)
+    internal static async Task<List<AlertRow>> Search(IAlertReader store, Cone cone, JdRange? firstDetection, IReadOnlyList<string>? columns, int n, CancellationToken ct)
     {
         var query = new AlertQuery
         {

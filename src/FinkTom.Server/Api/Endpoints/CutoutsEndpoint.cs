@@ -1,4 +1,5 @@
 using System.Globalization;
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
@@ -30,7 +31,7 @@ public static class CutoutsEndpoint
         api.MapMethods("/cutouts", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<FileContentHttpResult, CutoutArraysResult, BadRequest<FinkError>, NotFound<FinkError>, ProxyResult>> Handle(
-        HttpRequest request, IAlertStore store, FinkProxy proxy, CancellationToken ct)
+        HttpRequest request, IAlertReader store, FinkProxy proxy, CancellationToken ct)
     {
         var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
         if (error is not null)

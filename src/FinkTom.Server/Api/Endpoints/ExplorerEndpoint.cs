@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
@@ -30,7 +31,7 @@ public static class ExplorerEndpoint
     public static RouteHandlerBuilder MapExplorer(this IEndpointRouteBuilder api) =>
         api.MapMethods("/explorer", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertReader store, CancellationToken ct)
     {
         var (bag, error) = await ParameterBag.ReadAsync(request, Spec, ct);
         if (error is not null)

@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Server.Api.Parameters;
@@ -29,7 +30,7 @@ public static class LatestsEndpoint
         api.MapMethods("/latests", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(
-        HttpRequest request, IAlertStore store, ClassCatalog classes, FinkProxy proxy, CancellationToken ct)
+        HttpRequest request, IAlertReader store, ClassCatalog classes, FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)

@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
@@ -26,7 +27,7 @@ public static class ObjectsEndpoint
     public static RouteHandlerBuilder MapObjects(this IEndpointRouteBuilder api) =>
         api.MapMethods("/objects", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertStore store,
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(HttpRequest request, IAlertReader store,
         FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);

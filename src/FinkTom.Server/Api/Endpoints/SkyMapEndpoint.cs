@@ -1,3 +1,4 @@
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
@@ -33,7 +34,7 @@ public static class SkyMapEndpoint
     public static RouteHandlerBuilder MapSkyMap(this IEndpointRouteBuilder api) =>
         api.MapMethods("/skymap", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
-    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertStore store, CancellationToken ct)
+    private static async Task<Results<TableHttpResult, BadRequest<FinkError>>> Handle(HttpRequest request, IAlertReader store, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)
@@ -87,7 +88,7 @@ public static class SkyMapEndpoint
     /// object's alerts all lie between the window's start and its end plus <paramref name="after"/>, so the scan is
     /// bounded on the (indexed) alert time; objects with a later alert, which Fink would drop, are found afterwards.
     /// </summary>
-    private static async Task<List<long>> InsideAsync(IAlertStore store, Func<double, double, bool> inside, JdRange window, double after,
+    private static async Task<List<long>> InsideAsync(IAlertReader store, Func<double, double, bool> inside, JdRange window, double after,
         CancellationToken ct)
     {
         var horizon = window.Stop!.Value + after;

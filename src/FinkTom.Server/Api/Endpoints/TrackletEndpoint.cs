@@ -1,6 +1,7 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using DateTimeStyles = System.Globalization.DateTimeStyles;
 using System.Text.RegularExpressions;
+using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Core.Time;
@@ -29,7 +30,7 @@ public static partial class TrackletEndpoint
         api.MapMethods("/tracklet", ["GET", "POST"], Handle).WithSummary(Spec.Summary).WithMetadata(Spec);
 
     private static async Task<Results<TableHttpResult, BadRequest<FinkError>, ProxyResult>> Handle(
-        HttpRequest request, IAlertStore store, FinkProxy proxy, CancellationToken ct)
+        HttpRequest request, IAlertReader store, FinkProxy proxy, CancellationToken ct)
     {
         var (reader, error) = await ParameterReader.ReadAsync(request, Spec, ct);
         if (reader is null)

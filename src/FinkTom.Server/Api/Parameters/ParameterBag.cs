@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FinkTom.Core.Api;
 
 namespace FinkTom.Server.Api.Parameters;
 

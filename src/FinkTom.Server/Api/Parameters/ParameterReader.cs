@@ -1,4 +1,5 @@
 using System.Globalization;
+using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Time;
 

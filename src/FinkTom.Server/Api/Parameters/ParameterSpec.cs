@@ -1,3 +1,5 @@
+using FinkTom.Core.Api;
+
 namespace FinkTom.Server.Api.Parameters;
 
 /// <summary>One documented parameter of an endpoint: drives validation, the help listing and the OpenAPI document.</summary>

@@ -1,0 +1,40 @@
+using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+
+namespace FinkTom.Core.Store;
+
+/// <summary>
+/// The read side of the store: what the endpoints, the OData feed and the livestream publisher ask of it. Every
+/// backend implements it together with <see cref="IAlertWriter"/> (see <see cref="IAlertStore"/>).
+/// </summary>
+public interface IAlertReader
+{
+    /// <summary>Alerts matching the query, in the query's order. Returned alerts carry the requested columns
+    /// (and always candid, objectId, jd) but no history.</summary>
+    IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many alerts (or objects, with <see cref="AlertQuery.LatestPerObject"/>) match, ignoring limit and offset.</summary>
+    Task<long> CountAsync(AlertQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored light-curve history (detections and upper limits) of the objects, oldest first.</summary>
+    Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The cutouts of one alert: the given candid, or the object's latest alert. Null when unknown.</summary>
+    Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default);
+
+    Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Object summaries matching the query, in its order (then by object id). A store maintains them as it
+    /// writes alerts: one per object id, updated by every new alert (see <see cref="ObjectSummary"/> for each value).
+    /// Backends that do not keep summaries yet throw <see cref="NotSupportedException"/>.</summary>
+    IAsyncEnumerable<ObjectSummary> QueryObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep object summaries.");
+
+    /// <summary>How many object summaries match, ignoring limit and offset.</summary>
+    Task<long> CountObjectsAsync(ObjectQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep object summaries.");
+}
+
+public sealed record StoredCutouts(string ObjectId, long Candid, AlertCutouts Cutouts);
+
+public sealed record StoreStatistics(long Alerts, long Objects, double? FirstJd, double? LastJd, string Backend, string? Location);

@@ -1,0 +1,108 @@
+using FinkTom.Query.OData;
+using Microsoft.Extensions.Logging;
+
+namespace FinkTom.Livestream.Filters;
+
+/// <summary>
+/// The active filters: Fink's built-ins plus the users' filters from the repository. The list is swapped whole on
+/// every change, so evaluating it on each alert takes no lock. Filters speak the OData feed's <c>$filter</c> language
+/// (<see cref="ODataFilterParser"/>): one predicate language across FinkTom.
+/// </summary>
+public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRegistry> logger)
+{
+    private volatile IReadOnlyList<LivestreamFilter> _active = [];
+    private readonly SemaphoreSlim _changes = new(1, 1);
+
+    public IReadOnlyList<LivestreamFilter> Active => _active;
+
+    public LivestreamFilter? Find(string name) => _active.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>Compiles the built-ins and loads the stored filters (a stored filter that no longer parses is logged and left out).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var filters = new List<LivestreamFilter>();
+        foreach (var builtIn in BuiltInFilters.All)
+        {
+            if (!ODataFilterParser.TryParse(builtIn.Expression, out var predicate, out var error))
+                throw new InvalidOperationException($"Built-in filter {builtIn.Name} does not parse: {error}");
+            filters.Add(new LivestreamFilter(builtIn.Name, builtIn.Expression, predicate, builtIn.Description, builtIn: true, null, builtIn.Refinement));
+        }
+        foreach (var stored in await repository.ListAsync(cancellationToken))
+        {
+            if (filters.Any(f => f.Name == stored.Name))
+                continue;
+            if (ODataFilterParser.TryParse(stored.Expression, out var predicate, out var error))
+                filters.Add(new LivestreamFilter(stored.Name, stored.Expression, predicate, stored.Description, builtIn: false, stored.CreatedAt));
+            else
+                logger.LogWarning("Stored filter {Name} no longer parses and is inactive: {Error}", stored.Name, error);
+        }
+        _active = filters;
+        logger.LogInformation("Livestream filters: {BuiltIn} built-in, {User} user-defined", filters.Count(f => f.BuiltIn), filters.Count(f => !f.BuiltIn));
+    }
+
+    /// <summary>Parses and validates without storing (for tests of a filter text before saving it).</summary>
+    public LivestreamFilter Compile(string name, string expression, string? description, out string? error)
+    {
+        error = ODataFilterParser.TryParse(expression, out var predicate, out var parseError) ? null : parseError;
+        return new LivestreamFilter(name, expression, error is null ? predicate : null, description, builtIn: false, DateTimeOffset.UtcNow);
+    }
+
+    public async Task<FilterChange> AddAsync(string name, string expression, string? description, CancellationToken cancellationToken = default)
+    {
+        if (LivestreamFilter.CheckName(name) is { } nameError)
+            return FilterChange.Invalid(nameError, "name");
+        var filter = Compile(name, expression, description, out var error);
+        if (error is not null)
+            return FilterChange.Invalid(error, "filter");
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (Find(name) is not null)
+                return FilterChange.Conflict($"A filter named '{name}' exists{(Find(name)!.BuiltIn ? " (built-in)" : "")}; delete it first or choose another name.");
+            if (!await repository.AddAsync(new FilterDefinition(name, expression, description, filter.CreatedAt!.Value), cancellationToken))
+                return FilterChange.Conflict($"A filter named '{name}' exists.");
+            _active = [.. _active, filter];
+            return FilterChange.Done(filter);
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    public async Task<FilterChange> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            var filter = Find(name);
+            if (filter is null)
+                return FilterChange.Missing($"No filter named '{name}'.");
+            if (filter.BuiltIn)
+                return FilterChange.Conflict($"'{name}' is a built-in Fink filter and cannot be deleted.");
+            await repository.DeleteAsync(name, cancellationToken);
+            _active = _active.Where(f => f.Name != name).ToList();
+            return FilterChange.Done(filter);
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+}
+
+public enum FilterChangeKind
+{
+    Done,
+    Invalid,
+    Conflict,
+    Missing,
+}
+
+public sealed record FilterChange(FilterChangeKind Kind, LivestreamFilter? Filter, string? Error, string? Parameter)
+{
+    public static FilterChange Done(LivestreamFilter filter) => new(FilterChangeKind.Done, filter, null, null);
+    public static FilterChange Invalid(string error, string parameter) => new(FilterChangeKind.Invalid, null, error, parameter);
+    public static FilterChange Conflict(string error) => new(FilterChangeKind.Conflict, null, error, "name");
+    public static FilterChange Missing(string error) => new(FilterChangeKind.Missing, null, error, "name");
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace FinkTom.Livestream.Filters;
+
+/// <summary>A user's filter as persisted: a name and its predicate text (OData <c>$filter</c> syntax).</summary>
+public sealed record FilterDefinition(string Name, string Expression, string? Description, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Users' livestream filters in the SQLite <c>livestream_filters</c> table: in the same database file as the alerts
+/// with the SQLite store, or in a file of their own (<c>livestream.db</c> in the data folder) with Elasticsearch, so
+/// that they survive restarts and backups alike.
+/// </summary>
+public sealed class FilterRepository
+{
+    private readonly string _connectionString;
+
+    /// <summary>Opens (creating the folder, the file and the table when missing) the database at <paramref name="databasePath"/>.</summary>
+    public FilterRepository(string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, DefaultTimeout = 30 }.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS livestream_filters (
+                name TEXT PRIMARY KEY NOT NULL,
+                expression TEXT NOT NULL,
+                description TEXT,
+                created_at TEXT NOT NULL)
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<IReadOnlyList<FilterDefinition>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, expression, description, created_at FROM livestream_filters ORDER BY name";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var filters = new List<FilterDefinition>();
+        while (await reader.ReadAsync(cancellationToken))
+            filters.Add(new FilterDefinition(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+        return filters;
+    }
+
+    /// <summary>False when a filter of that name exists.</summary>
+    public async Task<bool> AddAsync(FilterDefinition filter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO livestream_filters (name, expression, description, created_at) VALUES ($name, $expression, $description, $created)
+            ON CONFLICT (name) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$name", filter.Name);
+        command.Parameters.AddWithValue("$expression", filter.Expression);
+        command.Parameters.AddWithValue("$description", (object?)filter.Description ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", filter.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>False when there was none of that name.</summary>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM livestream_filters WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,21 @@
+namespace FinkTom.Livestream;
+
+/// <summary>The <c>Livestream</c> section: who may change filters, and where they are kept.</summary>
+public sealed class LivestreamOptions
+{
+    public const string SectionName = "Livestream";
+
+    /// <summary>Keys accepted (header <c>X-Api-Key</c> or <c>Authorization: Bearer KEY</c>) to create or delete
+    /// filters. None configured: filters cannot be changed over HTTP. Reading, testing and streaming are open.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>SQLite file for the filters; empty = the alert database (SQLite backend) or <c>livestream.db</c> in the
+    /// data folder (<c>Data:Directory</c>).</summary>
+    public string FiltersDatabasePath { get; set; } = "";
+
+    /// <summary>Default window of "how many stored alerts would match", in days before the newest stored alert.</summary>
+    public double DefaultTestDays { get; set; } = 1;
+
+    /// <summary>Largest window a test may ask for, in days (the count runs in the store, but a year of alerts is a big scan).</summary>
+    public double MaxTestDays { get; set; } = 366;
+}

@@ -1,0 +1,48 @@
+using FinkTom.Core.Store;
+using FinkTom.Livestream.Filters;
+using FinkTom.Livestream.Publication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FinkTom.Livestream;
+
+public static class LivestreamRegistration
+{
+    /// <summary>
+    /// Livestreams from the <c>Livestream</c> section: filters (Fink's built-ins and the users', kept in SQLite), matching
+    /// of every newly stored alert, and the subscriptions the SSE streams read (mapped by <c>MapLivestreams</c>). Call
+    /// after the store: it wraps the registered <see cref="IAlertWriter"/> in a <see cref="LivestreamWriter"/>. A
+    /// transport (FinkTom.Kafka) registers a <see cref="PublicationHandoff"/> to publish what the writer records.
+    /// </summary>
+    public static IServiceCollection AddLivestreams(this IServiceCollection services)
+    {
+        services.AddOptions<LivestreamOptions>().BindConfiguration(LivestreamOptions.SectionName)
+            .PostConfigure<IOptions<DataFolderOptions>>((o, data) =>
+            {
+                if (string.IsNullOrWhiteSpace(o.FiltersDatabasePath))
+                    o.FiltersDatabasePath = data.Value.PathOf("livestream.db");
+            });
+        services.AddSingleton(sp => new FilterRepository(sp.GetRequiredService<IOptions<LivestreamOptions>>().Value.FiltersDatabasePath));
+        services.AddSingleton<FilterRegistry>();
+        services.AddSingleton<AlertSubscriptions>();
+        services.AddSingleton<LivestreamStatus>();
+        services.AddSingleton<LivestreamHub>();
+        services.AddHostedService<FilterLoader>(); // before any consumer a transport adds
+        DecorateWriter(services);
+        return services;
+    }
+
+    private static void DecorateWriter(IServiceCollection services)
+    {
+        var original = services.LastOrDefault(d => d.ServiceType == typeof(IAlertWriter))
+            ?? throw new InvalidOperationException("Register the alert store before the livestreams.");
+        services.Remove(original);
+        services.AddSingleton<IAlertWriter>(sp => new LivestreamWriter(Create(original, sp), sp.GetRequiredService<LivestreamHub>(),
+            sp.GetService<PublicationHandoff>()));
+    }
+
+    private static IAlertWriter Create(ServiceDescriptor descriptor, IServiceProvider services) => (IAlertWriter)(
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+}

@@ -1,0 +1,53 @@
+using FinkTom.Core.Query;
+using Microsoft.OData;
+using Microsoft.OData.UriParser;
+
+namespace FinkTom.Query.OData;
+
+/// <summary>
+/// OData filter text over the Alerts properties (<c>rf_snia_vs_nonia gt 0.5 and ndethist le 20</c>) → a
+/// <see cref="Predicate"/> over catalogue columns, validated against the column catalogue. The same parser and
+/// translator serve <c>/odata/Alerts?$filter=</c>; this entry point needs no HTTP request: it is the predicate
+/// language of livestream filters.
+/// Property names are those of the feed (<see cref="FeedNames"/>), matched case-insensitively.
+/// </summary>
+public static class ODataFilterParser
+{
+    /// <summary>The predicate, or null when the filter is always true (<c>true</c>).</summary>
+    /// <exception cref="ODataQueryException">Unknown property, type mismatch, bad literal or unsupported construct;
+    /// the message says which.</exception>
+    public static Predicate? Parse(string text)
+    {
+        var parser = new ODataQueryOptionParser(FeedModel.Model, FeedModel.AlertType, FeedModel.Alerts,
+            new Dictionary<string, string> { ["$filter"] = text }) { Resolver = FeedUri.NewResolver() };
+        FilterClause? clause;
+        try
+        {
+            clause = parser.ParseFilter();
+        }
+        catch (ODataException e)
+        {
+            throw new ODataQueryException(e.Message, "$filter");
+        }
+        if (clause is null)
+            throw new ODataQueryException("The filter is empty.", "$filter");
+        return new FilterTranslator<AlertRow>(AlertFeed.Set).Translate(clause);
+    }
+
+    /// <summary>As <see cref="Parse"/>, reporting failure as a message instead of an exception.</summary>
+    public static bool TryParse(string text, out Predicate? predicate, out string? error)
+    {
+        try
+        {
+            predicate = Parse(text);
+            error = null;
+            return true;
+        }
+        catch (ODataQueryException e)
+        {
+            predicate = null;
+            error = e.Message;
+            return false;
+        }
+    }
+}
