@@ -48,3 +48,37 @@ def canned_server(status=200, body=b'[]', content_type='application/json'):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def scripted_server(responses):
+    """Answers the n-th request with ``responses[n]`` (the last one for every request after), each a
+    ``(status, headers, body)``; yields the base URL and the list of paths requested."""
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self):
+            length = int(self.headers.get('Content-Length') or 0)
+            self.rfile.read(length)
+            status, headers, body = responses[min(len(seen), len(responses) - 1)]
+            seen.append(self.path)
+            self.send_response(status)
+            for name, value in {'Content-Type': 'application/json', **headers}.items():
+                self.send_header(name, value)
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f'http://127.0.0.1:{server.server_address[1]}', seen
+    finally:
+        server.shutdown()
+        server.server_close()

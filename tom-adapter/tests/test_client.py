@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from local_servers import canned_server, silent_server
+from local_servers import canned_server, scripted_server, silent_server
 from tom_finktom.client import FinkTomClient, FinkTomError, FinkTomTimeout, FinkTomUnreachable, normalize_api_url
 from tom_finktom.searches import build_search
 
@@ -174,3 +174,34 @@ def test_api_url_forms_are_normalised():
     assert normalize_api_url('https://h/finktom/api/v1/') == 'https://h/finktom'
     with pytest.raises(ValueError):
         normalize_api_url('h:5080')
+
+
+_TOO_MANY = b'{"status":"error","text":"Too many requests from this address; try again in 1 s.","parameter":"rate-limit"}'
+
+
+def test_a_short_rate_limit_wait_is_waited_out_once_and_the_answer_returned():
+    rows = b'[{"i:objectId": "ZTF19acihgng", "i:candid": 1060135832015015002}]'
+    with scripted_server([(429, {'Retry-After': '1'}, _TOO_MANY), (200, {}, rows)]) as (url, seen):
+        started = time.monotonic()
+        answer = FinkTomClient(url).objects('ZTF19acihgng')
+    assert time.monotonic() - started >= 1.0
+    assert len(seen) == 2
+    assert answer[0]['i:candid'] == 1060135832015015002
+
+
+def test_a_long_rate_limit_wait_is_reported_with_the_servers_reason_without_waiting():
+    with scripted_server([(429, {'Retry-After': '120'}, _TOO_MANY)]) as (url, seen):
+        started = time.monotonic()
+        with pytest.raises(FinkTomError) as error:
+            FinkTomClient(url).objects('ZTF19acihgng')
+    assert time.monotonic() - started < 5
+    assert len(seen) == 1
+    assert error.value.status == 429 and error.value.parameter == 'rate-limit'
+    assert 'Too many requests' in str(error.value)
+
+
+def test_a_rate_limit_that_persists_after_the_wait_is_reported():
+    with scripted_server([(429, {'Retry-After': '0'}, _TOO_MANY)]) as (url, seen):
+        with pytest.raises(FinkTomError) as error:
+            FinkTomClient(url).objects('ZTF19acihgng')
+    assert len(seen) == 2 and error.value.status == 429

@@ -4,6 +4,7 @@ Every failure is raised as a :class:`FinkTomError`, a ``requests.HTTPError``: TO
 its ``updatereduceddata`` command catch exactly that type and show the message, instead of a 500 page.
 """
 import json
+import time
 
 import requests
 
@@ -11,6 +12,7 @@ from .searches import LIGHT_CURVE_COLUMNS, Search
 
 DEFAULT_API_URL = 'http://127.0.0.1:5080'
 DEFAULT_TIMEOUT = 30.0
+MAX_RATE_LIMIT_WAIT = 5.0  # seconds the client waits by itself after a 429 before asking once more
 
 
 class FinkTomError(requests.HTTPError):
@@ -106,17 +108,13 @@ class FinkTomClient:
         return self._request('POST', self.endpoint_url(endpoint), None, payload)
 
     def _request(self, method, url, params, payload):
-        try:
-            response = self.session.request(method, url, params=params, json=payload, headers=self.headers,
-                                            timeout=self.timeout)
-        except requests.Timeout as e:
-            raise FinkTomTimeout(
-                f"FinkTom at {self.api_url} did not answer within {self.timeout:g} s ({url}). "
-                f"The server may be busy; try a smaller search or raise the 'timeout' setting.", url=url) from e
-        except requests.ConnectionError as e:
-            raise FinkTomUnreachable(
-                f"FinkTom at {self.api_url} is unreachable ({_reason(e)}). Check the 'api_url' setting "
-                f"and that the server runs (`finktom serve`).", url=url) from e
+        response = self._send(method, url, params, payload)
+        # A public FinkTom limits requests per client (HTTP 429 with Retry-After): wait once when the wait is short,
+        # as a nightly update of many targets may meet the limit; a long wait is the user's to decide.
+        wait = _retry_after(response)
+        if wait is not None and wait <= MAX_RATE_LIMIT_WAIT:
+            time.sleep(wait)
+            response = self._send(method, url, params, payload)
         if response.status_code >= 400:
             raise _error_from(response, url)
         try:
@@ -126,6 +124,29 @@ class FinkTomClient:
                 f"FinkTom at {self.api_url} answered {url} with something that is not JSON "
                 f"({response.headers.get('Content-Type', 'no content type')}): is 'api_url' the FinkTom server?",
                 status=response.status_code, url=url, response=response) from e
+
+    def _send(self, method, url, params, payload):
+        try:
+            return self.session.request(method, url, params=params, json=payload, headers=self.headers,
+                                        timeout=self.timeout)
+        except requests.Timeout as e:
+            raise FinkTomTimeout(
+                f"FinkTom at {self.api_url} did not answer within {self.timeout:g} s ({url}). "
+                f"The server may be busy; try a smaller search or raise the 'timeout' setting.", url=url) from e
+        except requests.ConnectionError as e:
+            raise FinkTomUnreachable(
+                f"FinkTom at {self.api_url} is unreachable ({_reason(e)}). Check the 'api_url' setting "
+                f"and that the server runs (`finktom serve`).", url=url) from e
+
+
+def _retry_after(response):
+    """Seconds to wait before asking again after a 429, or None (not a 429, or no usable Retry-After)."""
+    if response.status_code != 429:
+        return None
+    try:
+        return max(0.0, float(response.headers.get('Retry-After', '')))
+    except ValueError:
+        return None
 
 
 def _reason(error):
