@@ -38,3 +38,20 @@ internal static class FuzzRun
             : throw new InvalidOperationException($"{Variable} must be a positive number (a multiplier of the CI iteration counts), got '{text}'.");
     }
 }
+
+/// <summary>Counts of outcomes (status per endpoint, accepted or refused), written to the test output: shows that a
+/// property reaches the answers it should, not only the refusals.</summary>
+internal sealed class FuzzTally
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    public void Add(string outcome) => _counts.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+
+    public int this[string outcome] => _counts.GetValueOrDefault(outcome);
+
+    public void Log()
+    {
+        foreach (var (outcome, count) in _counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+            TestContext.Current.TestOutputHelper?.WriteLine($"{count,8:N0}  {outcome}");
+    }
+}
