@@ -60,7 +60,8 @@ internal static class FilterGrammar
     public static readonly Gen<string> Literal = Gen.Frequency<string>(
         (4, NumberLiteral), (3, TextLiteral), (2, DateLiteral), (1, DurationLiteral), (2, OtherLiteral));
 
-    private static readonly Gen<string> Comparison = Gen.OneOf("eq", "ne", "lt", "le", "gt", "ge", "has", "EQ", "in");
+    private static readonly Gen<string> Comparison = Gen.Frequency<string>(
+        (8, Gen.OneOf("eq", "ne", "lt", "le", "gt", "ge")), (1, Gen.OneOf("has", "EQ", "in")));
 
     private static readonly Gen<string> Arithmetic = Gen.OneOf("add", "sub", "mul", "div", "mod", "divby");
 
@@ -106,10 +107,15 @@ internal static class FilterGrammar
         (1, Gen.OneOf("Objects/any(a: a/fid eq 1)", "any(x: true)", "isof(FinkTom.Alert)", "$it eq $it", "magpsf gt magnr")));
 
     /// <summary>A grammar-built filter, nested up to <paramref name="depth"/> levels of and/or/not/parentheses.</summary>
-    public static Gen<string> Filter(int depth = 4) => Gen.Recursive<string>((d, self) => d >= depth
-        ? Leaf
+    public static Gen<string> Filter(int depth = 4) => Nested(Leaf, depth);
+
+    /// <summary>Filters of well-typed comparisons only: most parse, so the translators and stores see many predicates.</summary>
+    public static Gen<string> Typed(int depth = 4) => Nested(TypedComparison, depth);
+
+    private static Gen<string> Nested(Gen<string> leaf, int depth) => Gen.Recursive<string>((d, self) => d >= depth
+        ? leaf
         : Gen.Frequency<string>(
-            (4, Leaf),
+            (4, leaf),
             (2, Gen.Select(self, Gen.OneOf("and", "or", "AND", "And"), self, (a, op, b) => $"{a} {op} {b}")),
             (1, self.Select(a => $"not ({a})")),
             (1, self.Select(a => $"not {a}")),
@@ -133,5 +139,5 @@ internal static class FilterGrammar
 
     /// <summary>Every kind of filter text, weighted towards the grammar.</summary>
     public static readonly Gen<string> Any = Gen.Frequency<string>(
-        (6, Filter()), (2, Mutated), (2, RandomText), (1, DeepNesting));
+        (4, Filter()), (3, Typed()), (2, Mutated), (2, RandomText), (1, DeepNesting));
 }
