@@ -136,7 +136,7 @@ public sealed class AvroFuzzTests : IDisposable
     public void Damaged_sample_files_give_alerts_and_reasons_never_an_exception()
     {
         var tally = new FuzzTally();
-        FuzzRun.Check(Cases, input => ReadFile(Build(input), tally), ci: 250, print: input => input.ToString());
+        FuzzRun.Check(Cases, input => ReadFile(Build(input), tally), ci: 500, print: input => input.ToString());
         tally.Log();
     }
 
@@ -175,7 +175,7 @@ public sealed class AvroFuzzTests : IDisposable
                     Assert.False(string.IsNullOrWhiteSpace(e.Message));
                 }
             });
-        }, ci: 250, print: input => input.ToString());
+        }, ci: 500, print: input => input.ToString());
 
     [Fact]
     public void Kafka_container_payloads_decode_or_throw_a_format_or_decode_exception() =>
@@ -193,7 +193,7 @@ public sealed class AvroFuzzTests : IDisposable
                     Assert.False(string.IsNullOrWhiteSpace(e.Message));
                 }
             });
-        }, ci: 200, print: input => input.ToString());
+        }, ci: 400, print: input => input.ToString());
 
     // Schemaless values: the records of one-alert blocks with their file's schema, and alerts in FinkTom's own livestream encoding.
     private static readonly Lazy<(string Schema, byte[] Value)[]> Schemaless = new(() =>
@@ -226,7 +226,7 @@ public sealed class AvroFuzzTests : IDisposable
                     Assert.False(string.IsNullOrWhiteSpace(e.Message));
                 }
             });
-        }, ci: 400, print: input => $"value {input.Item1} schema [{string.Join(", ", input.Item2)}] edits [{string.Join(", ", input.Item3)}]");
+        }, ci: 800, print: input => $"value {input.Item1} schema [{string.Join(", ", input.Item2)}] edits [{string.Join(", ", input.Item3)}]");
 
     private void ReadFile(byte[] file, FuzzTally tally)
     {

@@ -97,7 +97,7 @@ public sealed class ODataHttpFuzzTests(FinkTomFactory factory)
                 FuzzServer.Json(answer, url);
             else if (status != 200)
                 AssertODataError(answer, url);
-        }, ci: 500, print: r => Url(r.Path, r.Options));
+        }, ci: 800, print: r => Url(r.Path, r.Options));
         tally.Log();
     }
 
@@ -115,7 +115,7 @@ public sealed class ODataHttpFuzzTests(FinkTomFactory factory)
                 FuzzServer.Json(answer, url);
             else
                 AssertODataError(answer, url);
-        }, ci: 200, print: url => url);
+        }, ci: 600, print: url => url);
     }
 
     [Fact]

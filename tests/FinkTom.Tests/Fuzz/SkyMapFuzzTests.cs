@@ -186,7 +186,7 @@ public sealed class SkyMapHttpFuzzTests(FinkTomFactory factory)
             Assert.True(status is 200 or 400, $"HTTP {status}: {FuzzServer.Text(answer)}");
             var json = mediaType == "application/json" ? FuzzServer.Json(answer, body) : default;
             tally.Add(status == 400 ? $"400 {json.GetProperty("parameter").GetString()}: {string.Concat(json.GetProperty("text").GetString()!.Take(45))}" : $"{status}");
-        }, ci: 150, print: body => body.Length > 400 ? body[..400] + "…" : body);
+        }, ci: 300, print: body => body.Length > 400 ? body[..400] + "…" : body);
         tally.Log();
     }
 }
