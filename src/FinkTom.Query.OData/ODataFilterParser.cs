@@ -25,8 +25,9 @@ public static class ODataFilterParser
         {
             clause = parser.ParseFilter();
         }
-        catch (ODataException e)
+        catch (Exception e) when (e is ODataException or OverflowException)
         {
+            // Microsoft.OData's binder converts literals with checked casts: 1e30 as an Edm.Decimal overflows.
             throw new ODataQueryException(e.Message, "$filter");
         }
         if (clause is null)

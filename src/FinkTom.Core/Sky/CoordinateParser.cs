@@ -10,8 +10,11 @@ namespace FinkTom.Core.Sky;
 /// </summary>
 public static partial class CoordinateParser
 {
-    [GeneratedRegex(@"^([+-]?)\s*(\d+(?:\.\d*)?)\s*[hd:\s]\s*(\d+(?:\.\d*)?)?\s*[m:\s]?\s*(\d+(?:\.\d*)?)?\s*s?$", RegexOptions.IgnoreCase)]
+    // [0-9], not \d: \d also matches Arabic-Indic and other digits, which double.Parse refuses.
+    [GeneratedRegex(@"^([+-]?)\s*([0-9]+(?:\.[0-9]*)?)\s*[hd:\s]\s*([0-9]+(?:\.[0-9]*)?)?\s*[m:\s]?\s*([0-9]+(?:\.[0-9]*)?)?\s*s?$", RegexOptions.IgnoreCase)]
     private static partial Regex Sexagesimal();
+
+    private const int MaxSexagesimalLength = 64;
 
     public static bool TryParseRa(string text, out double degrees, out string? error)
     {
@@ -52,6 +55,9 @@ public static partial class CoordinateParser
             value = Math.Abs(value);
             return true;
         }
+        // The pattern backtracks quadratically on long runs of digits (16,000 took 2 s); no coordinate is this long.
+        if (text.Length > MaxSexagesimalLength)
+            return false;
         var match = Sexagesimal().Match(text);
         if (!match.Success)
             return false;

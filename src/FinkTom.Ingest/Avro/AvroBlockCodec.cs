@@ -22,19 +22,36 @@ internal static class AvroBlockCodec
         _ => Checked(codec.Decompress(block, length), maxBytes),
     };
 
+    // Inflated in chunks, then copied once into an array of the exact size: a MemoryStream doubling its buffer allocated
+    // 160 MiB before refusing a bomb at the 64 MiB cap; this allocates the cap and a chunk.
     private static byte[] Inflate(byte[] block, int length, long maxBytes)
     {
         using var inflater = new DeflateStream(new MemoryStream(block, 0, length, writable: false), CompressionMode.Decompress);
-        var output = new MemoryStream(Math.Min(length * 4, (int)Math.Min(maxBytes, int.MaxValue)));
-        var chunk = new byte[81920];
-        int read;
-        while ((read = inflater.Read(chunk)) > 0)
+        var chunks = new List<byte[]>();
+        long total = 0;
+        while (true)
         {
-            if (output.Length + read > maxBytes)
+            var chunk = new byte[(int)Math.Clamp(maxBytes - total + 1, 1, 1 << 16)];
+            var read = inflater.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+            total += read;
+            if (total > maxBytes)
                 throw TooLarge(maxBytes);
-            output.Write(chunk, 0, read);
+            if (read == 0)
+                break;
+            chunks.Add(read == chunk.Length ? chunk : chunk[..read]);
+            if (read < chunk.Length)
+                break;
         }
-        return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
+        if (chunks.Count == 1)
+            return chunks[0];
+        var output = new byte[total];
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(output, at);
+            at += chunk.Length;
+        }
+        return output;
     }
 
     private static byte[] Unsnap(byte[] block, int length, long maxBytes)

@@ -30,7 +30,7 @@ public sealed class AvroContainerReader : IDisposable
     private readonly GenericDatumReader<GenericRecord> _datumReader;
     private byte[] _blockBuffer = [];
     private MemoryStream? _block;
-    private BinaryDecoder? _blockDecoder;
+    private BoundedDecoder? _blockDecoder;
     private long _remainingInBlock;
 
     private AvroContainerReader(Stream stream, bool leaveOpen, CachedSchema schema, string codecName, Codec codec, byte[] sync, bool alertFieldsOnly)
@@ -175,7 +175,7 @@ public sealed class AvroContainerReader : IDisposable
 
         var segment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var array) ? array : new ArraySegment<byte>(data.ToArray());
         _block = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
-        _blockDecoder = new BinaryDecoder(_block);
+        _blockDecoder = new BoundedDecoder(_block);
         _remainingInBlock = count;
         BlocksRead++;
         return true;

@@ -37,7 +37,7 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
         GenericRecord record;
         try
         {
-            record = writerSchema.AlertReader.Read(null!, new BinaryDecoder(stream));
+            record = writerSchema.AlertReader.Read(null!, new BoundedDecoder(stream));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

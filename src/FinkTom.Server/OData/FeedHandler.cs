@@ -166,8 +166,9 @@ internal static class FeedHandler
         {
             return parse();
         }
-        catch (ODataException e) when (e is not ODataUnrecognizedPathException)
+        catch (Exception e) when (e is ODataException and not ODataUnrecognizedPathException or OverflowException)
         {
+            // OverflowException: the binder's checked conversion of a literal (1e30 as an Edm.Decimal).
             throw new ODataQueryException(e.Message, option);
         }
     }

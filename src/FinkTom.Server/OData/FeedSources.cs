@@ -175,7 +175,7 @@ internal static class SortText
                 _ => text,
             };
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw new ODataQueryException("This $skiptoken does not fit this $orderby; follow @odata.nextLink as given.", "$skiptoken");
         }

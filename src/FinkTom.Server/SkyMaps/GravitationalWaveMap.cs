@@ -22,6 +22,9 @@ public sealed class GravitationalWaveMap
 
     private const int Block = 2880;
 
+    /// <summary>Longest table row read: BAYESTAR writes 32 bytes a row, older maps 1,024 pixels (8 kB) a row.</summary>
+    private const long MaxRowBytes = 1 << 20;
+
     private GravitationalWaveMap(int nside, double[] probability, double eventJd, string? name)
     {
         Nside = nside;
@@ -73,11 +76,14 @@ public sealed class GravitationalWaveMap
         var rows = table.Long("NAXIS2") ?? 0;
         var (offset, repeat, type) = ProbColumn(table);
         var pixels = Healpix.PixelCount((int)nside);
-        if (rows * repeat != pixels)
-            throw new FormatException($"it holds {rows * repeat} pixels, not the {pixels} of NSIDE = {nside}.");
+        // Divided, not multiplied: NAXIS2 × repeat can wrap round to the pixel count, and the rows then overrun the map.
+        if (repeat < 1 || pixels % repeat != 0 || rows != pixels / repeat)
+            throw new FormatException($"it holds {rows} rows of {repeat} pixels, not the {pixels} pixels of NSIDE = {nside}.");
         var width = type == 'D' ? 8 : 4;
         if (offset + repeat * width > rowBytes)
             throw new FormatException("its PROB column does not fit in its rows (NAXIS1).");
+        if (rowBytes > MaxRowBytes) // a row is read whole: NAXIS1 must not decide how much memory is taken
+            throw new FormatException($"its rows are {rowBytes:N0} bytes long (NAXIS1); FinkTom reads rows of at most {MaxRowBytes:N0} bytes.");
 
         var probability = new double[pixels];
         var row = new byte[rowBytes];
@@ -164,7 +170,9 @@ public sealed class GravitationalWaveMap
         {
             var form = table.Get($"TFORM{i}")?.Trim() ?? throw new FormatException($"TFORM{i} is missing.");
             var digits = form.TakeWhile(char.IsAsciiDigit).Count();
-            var repeat = digits == 0 ? 1 : long.Parse(form[..digits], CultureInfo.InvariantCulture);
+            long repeat = 1;
+            if (digits > 0 && (!long.TryParse(form[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out repeat) || repeat > int.MaxValue))
+                throw new FormatException($"TFORM{i} = '{form}' repeats its type more than FITS allows.");
             var type = digits < form.Length ? form[digits] : throw new FormatException($"TFORM{i} = '{form}' has no type.");
             if (table.Get($"TTYPE{i}")?.Trim().Equals("PROB", StringComparison.OrdinalIgnoreCase) == true)
                 return type is 'D' or 'E' ? (offset, repeat, type) : throw new FormatException($"its PROB column has type {type}, not E or D.");
@@ -187,6 +195,8 @@ public sealed class GravitationalWaveMap
         var axes = header.Long("NAXIS") ?? 0;
         if (axes == 0)
             return 0;
+        if (axes is < 0 or > 999) // the FITS limit; NAXIS = 4294967295 looped for minutes over axes that are not there
+            throw new FormatException($"NAXIS = {axes} in the primary header: FITS allows 0 to 999 axes.");
         var bytes = Math.Abs(header.Long("BITPIX") ?? 8) / 8;
         for (var i = 1; i <= axes; i++)
             bytes *= header.Long($"NAXIS{i}") ?? 0;

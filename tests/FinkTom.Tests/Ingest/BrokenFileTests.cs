@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using Avro.Generic;
+using FinkTom.Ingest.Avro;
 using FinkTom.Ingest.Files;
 using FinkTom.Ingest.Pipeline;
 using FinkTom.Tests.Support;
@@ -103,6 +105,65 @@ public sealed class BrokenFileTests : IDisposable
 
         Assert.Empty(new AlertFileReader().Read(path, rejections.Add));
         Assert.Contains("unsupported Avro codec 'zstandard'", Assert.Single(rejections).Reason);
+    }
+
+    [Fact]
+    public void A_deflate_block_that_inflates_past_the_block_cap_is_rejected_without_allocating_for_all_of_it()
+    {
+        // 80 MiB of zeros deflate to ~80 kB: a bomb the 64 MiB cap on a decompressed block must stop.
+        using var compressed = new MemoryStream();
+        using (var deflate = new DeflateStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            deflate.Write(new byte[80 << 20]);
+        var schema = SampleFiles.ReadRecords(SampleFiles.Ztf19acihgng)[0].Schema.ToString();
+        var path = _folder.Write("bomb.avro", AvroFiles.ContainerOf(schema, compressed.ToArray(), codec: "deflate"));
+        var rejections = new List<IngestRejection>();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Empty(new AlertFileReader().Read(path, rejections.Add));
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("expands beyond 64 MiB", Assert.Single(rejections).Reason);
+        Assert.True(allocated < 100L << 20, $"allocated {allocated >> 20} MiB"); // the 64 MiB read up to the cap, not twice that
+    }
+
+    [Theory]
+    [InlineData("\"string\"")]
+    [InlineData("\"bytes\"")]
+    [InlineData("""{"type":"array","items":"long"}""")]
+    [InlineData("""{"type":"map","values":"long"}""")]
+    public void A_length_or_count_far_beyond_the_block_is_refused_before_anything_is_allocated_for_it(string type)
+    {
+        // Found by the fuzz suite: one corrupt byte in a count made Apache.Avro allocate 1.8 GB for the items it announced.
+        var schema = $$"""{"type":"record","name":"r","fields":[{"name":"f","type":{{type}}}]}""";
+        var file = AvroFiles.ContainerOf(schema, [.. ZigZag(200_000_000), 2, 4, 6]);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<AvroFormatException>(() =>
+        {
+            using var reader = AvroContainerReader.Open(new MemoryStream(file), new AvroSchemaCache());
+            GenericRecord? record = null;
+            while (reader.TryRead(ref record))
+            {
+            }
+        });
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 32 << 20, $"allocated {allocated >> 20} MiB");
+        Assert.Contains("cannot fit", error.Message);
+    }
+
+    private static byte[] ZigZag(long value)
+    {
+        var bytes = new List<byte>();
+        for (var v = (ulong)((value << 1) ^ (value >> 63)); ; v >>= 7)
+        {
+            if (v < 0x80)
+            {
+                bytes.Add((byte)v);
+                return bytes.ToArray();
+            }
+            bytes.Add((byte)(v | 0x80));
+        }
     }
 
     private static string Reason(IngestionReport report, string file) =>

@@ -38,6 +38,7 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Objects?$filter=magpsf gt 1", "$filter", "magpsf")]
     [InlineData("Alerts?$filter=magpsf gt 'bright'", "$filter", null)]
     [InlineData("Alerts?$filter=magpsf gt 1e999", "$filter", null)]
+    [InlineData("Alerts?$filter=fractionalseconds(lastdate) le 1e30", "$filter", null)] // found by the fuzz suite (was a 500)
     [InlineData("Alerts?$filter=lastdate gt 2021-13-45T00:00:00Z", "$filter", null)]
     [InlineData("Alerts?$filter=candid eq 'abc'", "$filter", "candid")]
     [InlineData("Alerts?$filter=contains(candid,'12')", "$filter", "candid")]
@@ -63,6 +64,15 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Objects?$expand=Alerts($filter=nosuch eq 1)", "$expand", "nosuch")]
     public async Task Invalid_queries_are_400_with_an_OData_error_naming_the_option(string url, string? target, string? messagePart) =>
         await AssertError(url, 400, target, messagePart);
+
+    [Fact]
+    public async Task A_page_token_whose_sort_value_overflows_its_column_is_a_400()
+    {
+        // Found by the fuzz suite: reading this sort value back for nalerts overflowed a long (a 500).
+        var token = new FinkTom.Server.OData.PageToken(1, "ZTF19acihgng", null, 10) { SortValue = "99999999999999999999" }.Encode();
+
+        await AssertError($"Objects?$orderby=nalerts&$skiptoken={token}", 400, "$skiptoken");
+    }
 
     [Theory]
     [InlineData("Alerts?$apply=groupby((fid))", "$apply")]

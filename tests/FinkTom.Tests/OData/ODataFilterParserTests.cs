@@ -78,6 +78,26 @@ public sealed class ODataFilterParserTests
     }
 
     [Fact]
+    public void A_literal_too_large_for_a_decimal_is_a_clear_error_not_an_overflow()
+    {
+        // Found by the fuzz suite: fractionalseconds() is Edm.Decimal, and the binder's conversion of 1e30 overflowed.
+        Assert.False(ODataFilterParser.TryParse("fractionalseconds(lastdate) le 1e30", out _, out var error));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public void Filters_nested_deeper_than_every_backend_takes_are_refused()
+    {
+        // Found by the fuzz suite: 400 nested nots parsed, then the Elasticsearch query outgrew the JSON writer's depth.
+        var deepest = string.Concat(Enumerable.Repeat("not ", FilterTranslator<object>.MaxDepth)) + "(magpsf gt 1)";
+
+        Assert.True(ODataFilterParser.TryParse(deepest, out _, out var accepted), accepted);
+        Assert.False(ODataFilterParser.TryParse("not " + deepest, out _, out var error));
+        Assert.Contains("levels deep", error);
+        Assert.False(ODataFilterParser.TryParse(string.Concat(Enumerable.Repeat("not ", 400)) + "true", out _, out _));
+    }
+
+    [Fact]
     public void The_predicate_runs_in_memory_on_alerts_as_the_store_runs_it()
     {
         var alert = Support.TestAlerts.Make(1, "ZTF21abc", 2459000.5, 10, 10, rfSnIa: 0.7, ndethist: 5);

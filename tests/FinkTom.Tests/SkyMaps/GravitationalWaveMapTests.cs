@@ -80,6 +80,35 @@ public sealed class GravitationalWaveMapTests
     }
 
     [Theory]
+    // Found by the fuzz suite: an overflow, a 1 GB row buffer, a long.Parse overflow, minutes of looping over axes.
+    [InlineData("NAXIS1", "2147483648", "NAXIS1")]
+    [InlineData("NAXIS1", "1000000000", "NAXIS1")]
+    [InlineData("TFORM2", "'99999999999999999999D'", "TFORM2")]
+    [InlineData("NAXIS", "4294967295", "NAXIS")]
+    public void Impossible_sizes_in_the_header_are_format_errors_found_at_once(string keyword, string value, string reason)
+    {
+        var file = Fuzz.FitsCards.Apply(ToySkyMap.Write([.. Enumerable.Repeat(1.0 / 12, 12)], gzip: false), [new Fuzz.CardEdit(keyword, value)]);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<FormatException>(() => GravitationalWaveMap.Read(file));
+
+        Assert.Contains(reason, error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20);
+    }
+
+    [Fact]
+    public void Rows_times_pixels_a_row_that_wraps_round_to_the_pixel_count_is_a_format_error()
+    {
+        // Seen while fixing the fuzz suite's NAXIS1 finding: (2^62 + 3) rows × 4 pixels wraps to 12, and the rows overran the 12 pixels.
+        var file = Fuzz.FitsCards.Apply(ToySkyMap.Write([.. Enumerable.Repeat(1.0 / 12, 12)], gzip: false),
+            [new("NAXIS2", "4611686018427387907"), new("TFORM2", "'4D'"), new("NAXIS1", "40")]);
+
+        Assert.Contains("rows", Assert.Throws<FormatException>(() => GravitationalWaveMap.Read(file)).Message);
+    }
+
+    [Theory]
     [InlineData('D', 1, true)]
     [InlineData('E', 4, false)]
     public void Single_or_double_precision_several_pixels_a_row_gzipped_or_not(char type, int repeat, bool gzip)

@@ -36,7 +36,8 @@ public sealed class ParameterBag
         ParameterBag bag;
         if (request.Query.Count > 0 || !HttpMethods.IsPost(request.Method))
         {
-            bag = new(request.Query.ToDictionary(q => q.Key, q => q.Value.ToString().Trim(), StringComparer.Ordinal));
+            // A nameless pair (`?=x`, `{"": 1}`) is no parameter at all: skipped, as Fink ignores what it does not read.
+            bag = new(request.Query.Where(q => q.Key.Length > 0).ToDictionary(q => q.Key, q => q.Value.ToString().Trim(), StringComparer.Ordinal));
         }
         else
         {
@@ -81,7 +82,7 @@ public sealed class ParameterBag
                 return (null, new FinkError("The request body must be a JSON object of parameters, e.g. {\"objectId\": \"ZTF21abfmbix\"}."));
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
-                if (property.Value.ValueKind != JsonValueKind.Null)
+                if (property.Value.ValueKind != JsonValueKind.Null && property.Name.Length > 0)
                     values[property.Name] = AsText(property.Value).Trim();
             return (new ParameterBag(values), null);
         }
