@@ -1,4 +1,5 @@
 using CsCheck;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 using Microsoft.OData.Edm;
 

@@ -2,6 +2,7 @@ using CsCheck;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 using FinkTom.Store.Elasticsearch.Query;
 using FinkTom.Store.Sqlite;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CsCheck;
+using FinkTom.Query.OData;
 using FinkTom.Server.OData;
 using FinkTom.Tests.Support;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using FinkTom.Server.Api;
+using FinkTom.Core.Api;
 using FinkTom.Server.Api.Parameters;
 using FinkTom.Server.Cutouts;
 using Microsoft.AspNetCore.Http;
