@@ -20,11 +20,19 @@ internal static class FilterLiterals
                 value = DateTimeOffset.UtcNow;
                 return true;
             case UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Negate } negate when TryEvaluate(target, negate.Operand, out var operand):
-                value = operand switch
+                try
                 {
-                    int i => -i, long l => -l, double d => -d, float f => -f, decimal m => -m, TimeSpan t => -t,
-                    _ => throw new ODataQueryException($"Cannot negate '{operand}'.", target),
-                };
+                    // Checked: the negation of the smallest long, int or duration has no value of its type.
+                    value = operand switch
+                    {
+                        int i => checked(-i), long l => checked(-l), double d => -d, float f => -f, decimal m => -m, TimeSpan t => -t,
+                        _ => throw new ODataQueryException($"Cannot negate '{operand}'.", target),
+                    };
+                }
+                catch (OverflowException)
+                {
+                    throw new ODataQueryException($"-({operand}) is outside the range of its type.", target);
+                }
                 return true;
             case BinaryOperatorNode binary when Arithmetic(binary.OperatorKind) && TryEvaluate(target, binary.Left, out var a) && TryEvaluate(target, binary.Right, out var b):
                 value = Calculate(target, binary.OperatorKind, a, b);

@@ -65,9 +65,10 @@ internal sealed record AvroContainerHeader(string SchemaJson, string CodecName, 
     private static byte[] ReadBytes(Stream stream, ref long total)
     {
         var length = AvroVarint.ReadLong(stream);
-        total += length;
-        if (length < 0 || total > MaxMetadataBytes)
+        // Compared before adding: a length near long.MaxValue wrapped the total round to a small number.
+        if (length < 0 || length > MaxMetadataBytes - total)
             throw new AvroFormatException("corrupt Avro header: impossible metadata length");
+        total += length;
         var bytes = new byte[length];
         stream.ReadExactly(bytes);
         return bytes;

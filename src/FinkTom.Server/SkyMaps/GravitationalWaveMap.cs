@@ -197,7 +197,10 @@ public sealed class GravitationalWaveMap
             return 0;
         if (axes is < 0 or > 999) // the FITS limit; NAXIS = 4294967295 looped for minutes over axes that are not there
             throw new FormatException($"NAXIS = {axes} in the primary header: FITS allows 0 to 999 axes.");
-        var bytes = Math.Abs(header.Long("BITPIX") ?? 8) / 8;
+        var bitpix = header.Long("BITPIX") ?? 8;
+        if (bitpix is not (8 or 16 or 32 or 64 or -32 or -64)) // Math.Abs(long.MinValue) overflowed
+            throw new FormatException($"BITPIX = {bitpix} in the primary header is not a FITS data type.");
+        var bytes = Math.Abs(bitpix) / 8;
         for (var i = 1; i <= axes; i++)
             bytes *= header.Long($"NAXIS{i}") ?? 0;
         return (bytes + Block - 1) / Block * Block;

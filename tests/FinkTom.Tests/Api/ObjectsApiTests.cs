@@ -164,6 +164,18 @@ public sealed class ObjectsApiTests(FinkTomFactory factory)
     }
 
     [Fact]
+    public async Task Columns_of_commas_only_name_no_column_and_give_every_column()
+    {
+        // Found by the fuzz suite: `columns=,` asked for a table of no columns, which Parquet cannot write (a 500).
+        var response = await _client.GetAsync("/api/v1/objects?objectId=ZTF19acihgng&columns=,&output-format=parquet");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var all = await ApiJson.Records(await _client.GetAsync("/api/v1/objects?objectId=ZTF19acihgng"));
+        var commas = await ApiJson.Records(await _client.GetAsync("/api/v1/objects?objectId=ZTF19acihgng&columns=,"));
+        Assert.Equal(all[0].Keys, commas[0].Keys);
+    }
+
+    [Fact]
     public async Task Unsupported_output_format_uses_finks_message()
     {
         var text = await ApiJson.AssertError(await _client.GetAsync("/api/v1/objects?objectId=ZTF19acihgng&output-format=xml"), "output-format");

@@ -152,6 +152,17 @@ public sealed class BrokenFileTests : IDisposable
         Assert.Contains("cannot fit", error.Message);
     }
 
+    [Fact]
+    public void A_metadata_length_near_the_largest_long_is_a_corrupt_header()
+    {
+        // Found by the fuzz suite: 11 + long.MaxValue wrapped round the running total, and new byte[long.MaxValue] overflowed.
+        byte[] file = [.. "Obj\x01"u8, .. ZigZag(1), .. ZigZag(11), .. "avro.schema"u8, .. ZigZag(long.MaxValue), 0, 0, 0];
+
+        var error = Assert.Throws<AvroFormatException>(() => AvroContainerReader.Open(new MemoryStream(file), new AvroSchemaCache()));
+
+        Assert.Contains("impossible metadata length", error.Message);
+    }
+
     private static byte[] ZigZag(long value)
     {
         var bytes = new List<byte>();

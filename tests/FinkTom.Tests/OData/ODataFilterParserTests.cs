@@ -85,6 +85,17 @@ public sealed class ODataFilterParserTests
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
 
+    [Theory]
+    // Found by the fuzz suite: negating the smallest duration threw OverflowException; the smallest long wrapped round silently.
+    [InlineData("-duration'-P10675199DT2H48M5.4775808S' le duration'P7D'")]
+    [InlineData("-(-9223372036854775808) eq 1")]
+    [InlineData("magpsf gt -(-9223372036854775808)")]
+    public void Negating_the_smallest_value_of_a_type_is_a_clear_error(string text)
+    {
+        Assert.False(ODataFilterParser.TryParse(text, out _, out var error));
+        Assert.Contains("outside the range", error);
+    }
+
     [Fact]
     public void Filters_nested_deeper_than_every_backend_takes_are_refused()
     {

@@ -99,6 +99,16 @@ public sealed class GravitationalWaveMapTests
     }
 
     [Fact]
+    public void A_primary_bitpix_that_is_no_fits_type_is_a_format_error()
+    {
+        // Found by the fuzz suite: with data in the primary HDU, Math.Abs(BITPIX = long.MinValue) overflowed.
+        var file = Fuzz.FitsCards.Apply(ToySkyMap.Write([.. Enumerable.Repeat(1.0 / 12, 12)], gzip: false),
+            [new("NAXIS", "1"), new("BITPIX", "-9223372036854775808")]);
+
+        Assert.Contains("BITPIX", Assert.Throws<FormatException>(() => GravitationalWaveMap.Read(file)).Message);
+    }
+
+    [Fact]
     public void Rows_times_pixels_a_row_that_wraps_round_to_the_pixel_count_is_a_format_error()
     {
         // Seen while fixing the fuzz suite's NAXIS1 finding: (2^62 + 3) rows × 4 pixels wraps to 12, and the rows overran the 12 pixels.

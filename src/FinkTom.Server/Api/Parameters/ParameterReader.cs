@@ -80,7 +80,8 @@ public sealed class ParameterReader(ParameterBag bag)
     public IReadOnlyList<string>? Columns(IReadOnlySet<string> extraAllowed)
     {
         var names = List("columns");
-        if (names is null || names is ["*"])
+        // Only commas (`columns=,`) names no column, like an empty value: every column (a table of none cannot be written).
+        if (names is null || names is [] or ["*"])
             return null;
         foreach (var column in names)
             if (!ColumnCatalog.TryGet(column, out _) && !extraAllowed.Contains(column))
