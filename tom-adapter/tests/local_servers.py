@@ -21,47 +21,29 @@ def silent_server():
 
 @contextmanager
 def canned_server(status=200, body=b'[]', content_type='application/json'):
-    """Answers every request with the same response; ``requests_seen`` records (method, path, headers, body)."""
+    """Answers every request with the same response; ``the yielded list records each request (method, path, headers, body)."""
+    with _server(lambda seen: (status, {'Content-Type': content_type}, body)) as (url, seen):
+        yield url, seen
+
+
+@contextmanager
+def scripted_server(responses):
+    """Answers the n-th request with ``responses[n]`` (the last one for every request after), each a
+    ``(status, headers, body)``; yields the base URL and the requests seen (method, path, headers, body)."""
+    with _server(lambda seen: responses[min(len(seen), len(responses)) - 1]) as (url, seen):
+        yield url, seen
+
+
+@contextmanager
+def _server(answer):
+    """A threaded loopback server; ``answer(seen)`` gives (status, headers, body) once the request is recorded."""
     seen = []
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self):
             length = int(self.headers.get('Content-Length') or 0)
             seen.append((self.command, self.path, dict(self.headers), self.rfile.read(length)))
-            self.send_response(status)
-            self.send_header('Content-Type', content_type)
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        server.requests_seen = seen
-        yield f'http://127.0.0.1:{server.server_address[1]}', seen
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextmanager
-def scripted_server(responses):
-    """Answers the n-th request with ``responses[n]`` (the last one for every request after), each a
-    ``(status, headers, body)``; yields the base URL and the list of paths requested."""
-    seen = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self):
-            length = int(self.headers.get('Content-Length') or 0)
-            self.rfile.read(length)
-            status, headers, body = responses[min(len(seen), len(responses) - 1)]
-            seen.append(self.path)
+            status, headers, body = answer(seen)
             self.send_response(status)
             for name, value in {'Content-Type': 'application/json', **headers}.items():
                 self.send_header(name, value)
