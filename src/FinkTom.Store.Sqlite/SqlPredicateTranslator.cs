@@ -12,9 +12,11 @@ namespace FinkTom.Store.Sqlite;
 /// bare there and SQLite can serve them from an index (<c>candid &gt; x</c> for keyset paging, <c>jd &gt;= x</c>);
 /// only under <c>not</c> are they made strictly two-valued with COALESCE.
 /// </summary>
-internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string, string>? columnSql = null)
+/// <param name="columnSql">A column's SQL by its Fink name: the survey's alerts (<see cref="SqliteSchema.ColumnSql(string)"/>)
+/// or the object summaries.</param>
+internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string, string> columnSql)
 {
-    private readonly Func<string, string> _columnSql = columnSql ?? ColumnSql;
+    private readonly Func<string, string> _columnSql = columnSql;
 
     public string Translate(Predicate predicate) => Translate(predicate, strict: false);
 
@@ -33,9 +35,6 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string,
 
     // COALESCE turns SQL's unknown into false, as the in-memory evaluator does.
     private static string Strict(string condition, bool strict) => strict ? $"COALESCE({condition}, 0)" : condition;
-
-    public static string ColumnSql(string name) =>
-        name == "i:candid" ? "a.candid" : $"a.\"{ColumnCatalog.Get(name).SafeName}\"";
 
     private string Compare(string column, CompareOp op, object? value, bool strict)
     {

@@ -93,7 +93,7 @@ internal sealed class SqlQueryBuilder
 
         var survey = _schema.Survey;
         if (_query.ObjectIds is { } ids)
-            where.Add(ids.Count == 0 ? "0" : $"a.{_schema.ObjectColumn} IN ({string.Join(", ", ids.Select(id => P(ObjectKey(id))))})");
+            where.Add(ids.Count == 0 ? "0" : $"a.{_schema.ObjectColumn} IN ({string.Join(", ", ids.Select(id => P(_schema.ObjectKey(id))))})");
         if (_query.Candid is { } candid)
             where.Add($"a.{_schema.Key} = {P(candid)}");
         AddRange(where, survey.Time, _query.Jd);
@@ -123,9 +123,6 @@ internal sealed class SqlQueryBuilder
     private ColumnDef Role(ColumnDef? column, string what) =>
         column ?? throw new NotSupportedException($"{_schema.Survey.Title} alerts have no {what} to query.");
 
-    // Object ids arrive as text; a survey with 64-bit object ids compares integers, or nothing matches.
-    private object ObjectKey(string id) => _schema.Survey.ObjectId.Type != ColumnType.Long ? id
-        : long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : id;
 
     private void AppendOrderAndPage(StringBuilder sql)
     {

@@ -173,7 +173,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         command.CommandText =
             $"SELECT a.{key}, c.science, c.template, c.difference FROM {alerts} a JOIN {_schema.Cutouts} c ON c.{key} = a.{key} " +
             $"WHERE a.{_schema.ObjectColumn} = $o" + (candid is null ? "" : $" AND a.{key} = $c") + $" ORDER BY a.{_schema.TimeColumn} DESC LIMIT 1";
-        command.Parameters.AddWithValue("$o", _schema.Survey.ObjectId.Type == ColumnType.Long && long.TryParse(objectId, out var numeric) ? numeric : objectId);
+        command.Parameters.AddWithValue("$o", _schema.ObjectKey(objectId));
         if (candid is { } id)
             command.Parameters.AddWithValue("$c", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -261,7 +261,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             read.Transaction = transaction;
             var columns = new[] { ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd, ColumnCatalog.JdStartHist, ColumnCatalog.Ra,
                 ColumnCatalog.Dec, ColumnCatalog.Classification, ColumnCatalog.Get("i:ndethist"), ColumnCatalog.Fid, ColumnCatalog.MagPsf };
-            read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => SqlPredicateTranslator.ColumnSql(c.Name)))} FROM alerts a";
+            read.CommandText = $"SELECT {string.Join(", ", columns.Select(_schema.ColumnSql))} FROM {_schema.Alerts} a";
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {

@@ -65,6 +65,11 @@ internal sealed class SqliteSchema
     /// <summary>A catalogue column as SQL on the alerts table aliased <c>a</c>.</summary>
     public string ColumnSql(ColumnDef column) => column == Survey.AlertId ? "a." + Key : $"a.\"{column.SafeName}\"";
 
+    /// <summary>An object id as the store compares it: object ids arrive as text, and a survey with 64-bit object ids
+    /// stores integers (text that is no integer then matches nothing).</summary>
+    public object ObjectKey(string id) => Survey.ObjectId.Type != ColumnType.Long ? id
+        : long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : id;
+
     /// <summary>A catalogue column of this survey, by its Fink name, as SQL.</summary>
     public string ColumnSql(string name) => ColumnSql(Survey.Catalog.Get(name));
 

@@ -145,25 +145,21 @@ public static class AlertValidation
         return null;
     }
 
+    // Every point is looked at on every write: the common all-finite point is checked without copying it.
     private static (HistoryPoint, int) WithoutNonFinite(HistoryPoint p)
     {
-        var changed = 0;
-        float? F(float? v)
-        {
-            if (v is { } x && !float.IsFinite(x)) { changed++; return null; }
-            return v;
-        }
-        double? D(double? v)
-        {
-            if (v is { } x && !double.IsFinite(x)) { changed++; return null; }
-            return v;
-        }
-        var cleaned = p with
+        var changed = Bad(p.MagPsf) + Bad(p.SigmaPsf) + Bad(p.DiffMagLim) + Bad(p.MagNr) + Bad(p.SigmaGnr) + Bad(p.DistNr)
+            + Bad(p.Rb) + Bad(p.Drb) + Bad(p.Ra) + Bad(p.Dec);
+        if (changed == 0)
+            return (p, 0);
+        static int Bad(double? v) => v is { } x && !double.IsFinite(x) ? 1 : 0; // a float widens exactly, NaN and ∞ too
+        static float? F(float? v) => v is { } x && !float.IsFinite(x) ? null : v;
+        static double? D(double? v) => v is { } x && !double.IsFinite(x) ? null : v;
+        return (p with
         {
             MagPsf = F(p.MagPsf), SigmaPsf = F(p.SigmaPsf), DiffMagLim = F(p.DiffMagLim), MagNr = F(p.MagNr),
             SigmaGnr = F(p.SigmaGnr), DistNr = F(p.DistNr), Rb = F(p.Rb), Drb = F(p.Drb), Ra = D(p.Ra), Dec = D(p.Dec),
-        };
-        return changed == 0 ? (p, 0) : (cleaned, changed);
+        }, changed);
     }
 
     private static bool IsValidText(string text)

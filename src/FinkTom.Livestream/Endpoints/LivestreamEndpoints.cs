@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using FinkTom.Core.Api;
 using FinkTom.Core.Query;
@@ -131,12 +130,9 @@ public static class LivestreamEndpoints
         var authorization = http.Request.Headers.Authorization.ToString();
         if (given.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             given = authorization[7..].Trim();
-        if (given.Length > 0 && options.ApiKeys.Any(k => k.Length > 0 && Same(k, given)))
+        if (Secrets.IsOneOf(options.ApiKeys, given))
             return null;
         return TypedResults.Json(new FinkError("An API key is required: send it in the X-Api-Key header (or Authorization: Bearer KEY).", "X-Api-Key"),
             statusCode: StatusCodes.Status401Unauthorized);
     }
-
-    private static bool Same(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 }

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using FinkTom.Core.Api;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.OData;
@@ -42,31 +41,11 @@ internal sealed class ODataAuthentication(IOptions<ODataFeedOptions> options) : 
 
     private bool HasValidCredentials(HttpRequest request)
     {
-        if (request.Headers.TryGetValue(_auth.ApiKeyHeader, out var header) && IsKey(header.ToString()))
+        if (Secrets.IsOneOf(_auth.ApiKeys, request.Headers[_auth.ApiKeyHeader].ToString())
+            || Secrets.IsOneOf(_auth.ApiKeys, request.Query[_auth.ApiKeyQueryParameter].ToString()))
             return true;
-        if (request.Query.TryGetValue(_auth.ApiKeyQueryParameter, out var query) && IsKey(query.ToString()))
-            return true;
-        var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (Secrets.Basic(request.Headers.Authorization.ToString()) is not var (user, password))
             return false;
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        var colon = decoded.IndexOf(':');
-        if (colon < 0)
-            return false;
-        var (user, password) = (decoded[..colon], decoded[(colon + 1)..]);
-        return IsKey(password) || (_auth.Users.TryGetValue(user, out var expected) && SameText(expected, password));
+        return Secrets.IsOneOf(_auth.ApiKeys, password) || (_auth.Users.TryGetValue(user, out var expected) && Secrets.Same(expected, password));
     }
-
-    private bool IsKey(string candidate) => candidate.Length > 0 && _auth.ApiKeys.Any(key => key.Length > 0 && SameText(key, candidate));
-
-    private static bool SameText(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FinkTom.Core.Api;
 using FinkTom.Livestream;
 using FinkTom.Server.OData;
 using Microsoft.Extensions.Options;
@@ -23,9 +24,9 @@ public sealed class CallerCredentials(IOptions<ODataFeedOptions> odata, IOptions
     {
         foreach (var candidate in Candidates(request))
         {
-            if (candidate.Key is { Length: > 0 } key && _keys.FirstOrDefault(k => k.Length > 0 && Same(k, key)) is { } known)
+            if (candidate.Key is { Length: > 0 } key && _keys.FirstOrDefault(k => k.Length > 0 && Secrets.Same(k, key)) is { } known)
                 return "key:" + Fingerprint(known);
-            if (candidate.User is { } user && _auth.Users.TryGetValue(user, out var password) && candidate.Password is { } given && Same(password, given))
+            if (candidate.User is { } user && _auth.Users.TryGetValue(user, out var password) && candidate.Password is { } given && Secrets.Same(password, given))
                 return "user:" + Fingerprint(user);
         }
         return null;
@@ -40,26 +41,9 @@ public sealed class CallerCredentials(IOptions<ODataFeedOptions> odata, IOptions
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             yield return (authorization[7..].Trim(), null, null);
-        else if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && DecodeBasic(authorization[6..]) is { } basic)
+        else if (Secrets.Basic(authorization) is { } basic)
             yield return (basic.Password, basic.User, basic.Password); // a key as the password, or a user
     }
-
-    private static (string User, string Password)? DecodeBasic(string encoded)
-    {
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded.Trim()));
-            var colon = decoded.IndexOf(':');
-            return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static bool Same(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 
     private static string Fingerprint(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)))[..12];
 }
