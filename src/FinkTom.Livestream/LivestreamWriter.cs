@@ -1,5 +1,6 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Store;
+using FinkTom.Core.Surveys;
 using FinkTom.Livestream.Publication;
 
 namespace FinkTom.Livestream;
@@ -26,7 +27,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
             var result = await inner.WriteAsync(alerts, cancellationToken);
             if (result.Stored > 0)
             {
-                var fresh = Fresh(alerts, result);
+                var fresh = Fresh(Filterable(alerts), result);
                 hub.Announce(hub.Match(fresh), fresh.Count);
             }
             return result;
@@ -35,7 +36,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
         await outbox.WriteGate.WaitAsync(cancellationToken);
         try
         {
-            var matches = hub.Match(alerts);
+            var matches = hub.Match(Filterable(alerts));
             var created = outbox.Add(matches.Select(m => (m.Alert.Candid, (IReadOnlyList<string>)[.. m.Filters.Select(f => f.Topic)])));
             StoreWriteResult written;
             try
@@ -47,7 +48,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
                 publication.Settle(outbox.LastSeq, []); // stored or not is unknown: the publisher asks the store
                 throw;
             }
-            var fresh = Fresh(alerts, written);
+            var fresh = Fresh(Filterable(alerts), written);
             var owed = fresh.Select(a => a.Candid).ToHashSet();
             outbox.Remove([.. created.Where(e => !owed.Contains(e.Candid)).Select(e => e.Seq)]); // duplicates owe nothing
             var freshMatches = matches.Where(m => owed.Remove(m.Alert.Candid)).ToList(); // Remove: a repeat in the batch goes out once
@@ -60,6 +61,10 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
             outbox.WriteGate.Release();
         }
     }
+
+    // Livestream filters are written on ZTF's columns: other surveys' alerts pass through to their store unmatched.
+    private static IReadOnlyList<Alert> Filterable(IReadOnlyList<Alert> alerts) =>
+        alerts.All(a => a.Survey == Survey.Ztf) ? alerts : alerts.Where(a => a.Survey == Survey.Ztf).ToList();
 
     private static IReadOnlyList<Alert> Fresh(IReadOnlyList<Alert> alerts, StoreWriteResult result)
     {

@@ -9,7 +9,7 @@ namespace FinkTom.Store.Elasticsearch;
 public static class ElasticsearchRegistration
 {
     /// <summary>
-    /// The Elasticsearch store as the <see cref="IAlertReader"/> and the <see cref="IAlertWriter"/> (one instance): options
+    /// The Elasticsearch store as the <see cref="IAlertReader"/> (the host makes it ZTF's writer too): options
     /// from <c>Store:Elasticsearch</c> (checked at start), the typed Refit client on a factory-managed <see cref="HttpClient"/>,
     /// and the store.
     /// </summary>
@@ -24,8 +24,7 @@ public static class ElasticsearchRegistration
             .ConfigurePrimaryHttpMessageHandler(sp => ElasticsearchHttp.PrimaryHandler(Options(sp)));
         services.AddSingleton(sp => new ElasticsearchAlertStore(sp.GetRequiredService<IElasticsearchApi>(), Options(sp)));
         services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<ElasticsearchAlertStore>());
-        services.AddSingleton<IAlertWriter>(sp => sp.GetRequiredService<ElasticsearchAlertStore>());
-        return services;
+        return services; // the writer: the host routes each survey's alerts (ZTF's here)
     }
 
     private static ElasticsearchStoreOptions Options(IServiceProvider services) =>

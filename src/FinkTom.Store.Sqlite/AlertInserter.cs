@@ -1,5 +1,6 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Sky;
+using FinkTom.Core.Surveys;
 using Microsoft.Data.Sqlite;
 
 namespace FinkTom.Store.Sqlite;
@@ -17,6 +18,7 @@ internal sealed class AlertInserter : IDisposable
     private readonly HistoryWriter? _history;     // ZTF's, so far (see SqliteSchema.KeepsObjectsAndHistory)
     private readonly ObjectSummaryWriter? _objects;
     private readonly bool[] _realColumns;
+    private readonly Dictionary<HistoryKind, RawStatement> _measurements = [];
 
     public AlertInserter(SqliteConnection connection, SqliteSchema schema)
     {
@@ -28,6 +30,13 @@ internal sealed class AlertInserter : IDisposable
         _realColumns = columns.Select(c => SqliteSchema.SqlType(c.Type) == "REAL").ToArray();
         _sky = new RawStatement(connection, $"INSERT INTO {schema.Sky} (id, min_x, max_x, min_y, max_y, min_z, max_z) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?4)");
         _cutouts = new RawStatement(connection, $"INSERT OR IGNORE INTO {schema.Cutouts} ({schema.Key}, science, template, difference) VALUES (?1, ?2, ?3, ?4)");
+        foreach (var kind in schema.StoredMeasurements)
+        {
+            var names = kind.Catalog!.Stored;
+            _measurements[kind] = new RawStatement(connection,
+                $"INSERT OR IGNORE INTO {schema.MeasurementTable(kind)} ({string.Join(", ", names.Select(c => $"\"{c.SafeName}\""))}) " +
+                $"VALUES ({string.Join(", ", Enumerable.Range(1, names.Count).Select(i => "?" + i))})");
+        }
         if (schema.KeepsObjectsAndHistory)
         {
             _history = new HistoryWriter(connection);
@@ -62,6 +71,7 @@ internal sealed class AlertInserter : IDisposable
                 _cutouts.Execute();
             }
             _history?.Add(alert.History);
+            AddMeasurements(alert);
         }
         // Summaries and history by object: neighbouring keys share B-tree pages. The sort is stable, so one
         // object's alerts fold in arrival order (its mean position sums unit vectors in the same order as before).
@@ -70,6 +80,20 @@ internal sealed class AlertInserter : IDisposable
                 _objects.Add(alert, position);
         _history?.Flush();
         return stored;
+    }
+
+    // Each measurement once per key, however many alerts repeat it (Rubin sends a year of forced photometry with every alert).
+    private void AddMeasurements(Alert alert)
+    {
+        foreach (var measurement in alert.Measurements)
+        {
+            if (!_measurements.TryGetValue(measurement.Kind, out var insert))
+                continue;
+            var values = measurement.Values;
+            for (var i = 0; i < values.Length; i++)
+                insert.Bind(i + 1, values[i]);
+            insert.Execute();
+        }
     }
 
     private bool InsertAlert(Alert alert, UnitVector position)
@@ -96,5 +120,7 @@ internal sealed class AlertInserter : IDisposable
         _cutouts.Dispose();
         _history?.Dispose();
         _objects?.Dispose();
+        foreach (var insert in _measurements.Values)
+            insert.Dispose();
     }
 }

@@ -165,6 +165,32 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         return points;
     }
 
+    public async Task<IReadOnlyList<Measurement>> GetMeasurementsAsync(HistoryKind kind, IReadOnlyList<string> objectIds,
+        CancellationToken cancellationToken = default)
+    {
+        if (!_schema.StoredMeasurements.Contains(kind))
+            throw new NotSupportedException($"The {_schema.Survey.Name} store keeps no {kind.Name}.");
+        var measurements = new List<Measurement>();
+        if (objectIds.Count == 0)
+            return measurements;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var columns = kind.Catalog!.Stored;
+        var names = objectIds.Select((id, i) => { command.Parameters.AddWithValue("$o" + i, _schema.ObjectKey(id)); return "$o" + i; });
+        command.CommandText =
+            $"SELECT {string.Join(", ", columns.Select(c => $"\"{c.SafeName}\""))} FROM {_schema.MeasurementTable(kind)} " +
+            $"WHERE \"{kind.ObjectId!.SafeName}\" IN ({string.Join(", ", names)}) ORDER BY \"{kind.Time!.SafeName}\", \"{kind.Key!.SafeName}\"";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var measurement = new Measurement(kind);
+            for (var i = 0; i < columns.Count; i++)
+                measurement.Values[i] = SqliteValues.FromDb(reader, i, columns[i]);
+            measurements.Add(measurement);
+        }
+        return measurements;
+    }
+
     public async Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
@@ -172,7 +198,10 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         var (key, alerts) = (_schema.Key, _schema.Alerts);
         command.CommandText =
             $"SELECT a.{key}, c.science, c.template, c.difference FROM {alerts} a JOIN {_schema.Cutouts} c ON c.{key} = a.{key} " +
-            $"WHERE a.{_schema.ObjectColumn} = $o" + (candid is null ? "" : $" AND a.{key} = $c") + $" ORDER BY a.{_schema.TimeColumn} DESC LIMIT 1";
+            $"WHERE " + (objectId.Length == 0 ? "1" : $"a.{_schema.ObjectColumn} = $o") + (candid is null ? "" : $" AND a.{key} = $c") +
+            $" ORDER BY a.{_schema.TimeColumn} DESC LIMIT 1";
+        if (objectId.Length == 0 && candid is null)
+            return null;
         command.Parameters.AddWithValue("$o", _schema.ObjectKey(objectId));
         if (candid is { } id)
             command.Parameters.AddWithValue("$c", id);

@@ -52,6 +52,13 @@ internal sealed class SqliteSchema
     /// <summary>Key in <c>meta</c> set once the object summaries are complete (databases made before they existed are rebuilt).</summary>
     public string ObjectsReadyKey { get; }
 
+    /// <summary>The history kinds with their own table: described (<see cref="HistoryKind.Catalog"/>) and stored.</summary>
+    public IEnumerable<HistoryKind> StoredMeasurements =>
+        Survey.History.Where(k => k is { Stored: true, Catalog: not null, Key: not null, ObjectId: not null, Time: not null });
+
+    /// <summary>The table of one stored history kind, e.g. <c>lsst_prvDiaForcedSources</c>.</summary>
+    public string MeasurementTable(HistoryKind kind) => Survey.StorageName + kind.Name;
+
     public static string SqlType(ColumnType type) => type switch
     {
         ColumnType.Int or ColumnType.Long or ColumnType.Bool => "INTEGER",
@@ -112,6 +119,14 @@ internal sealed class SqliteSchema
             -- Stamps apart from the alerts so that scans of alerts never page through image bytes.
             CREATE TABLE IF NOT EXISTS {Cutouts} ({Key} INTEGER PRIMARY KEY, science BLOB, template BLOB, difference BLOB);
             """);
+        foreach (var kind in StoredMeasurements)
+        {
+            var table = MeasurementTable(kind);
+            sql.Append($"CREATE TABLE IF NOT EXISTS {table} (");
+            sql.Append(string.Join(", ", kind.Catalog!.Stored.Select(c => $"\"{c.SafeName}\" {SqlType(c.Type)}" + (c == kind.Key ? " PRIMARY KEY" : ""))));
+            sql.AppendLine(");");
+            sql.AppendLine($"CREATE INDEX IF NOT EXISTS {table}_object ON {table} (\"{kind.ObjectId!.SafeName}\", \"{kind.Time!.SafeName}\");");
+        }
         if (KeepsObjectsAndHistory)
         {
             sql.AppendLine($"""

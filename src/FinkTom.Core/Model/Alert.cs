@@ -27,6 +27,10 @@ public sealed class Alert
     /// <summary>Previous detections and upper limits (<c>prv_candidates</c>), oldest first. Empty when read back from a store query.</summary>
     public List<HistoryPoint> History { get; } = [];
 
+    /// <summary>Past measurements of the survey's described history kinds (Rubin: previous diaSources, forced
+    /// photometry), in packet order. Empty when read back from a store query.</summary>
+    public List<Measurement> Measurements { get; } = [];
+
     /// <summary>The three stamps as delivered (ZTF: gzipped FITS); null when the packet had none or they were not requested.</summary>
     public AlertCutouts? Cutouts { get; set; }
 

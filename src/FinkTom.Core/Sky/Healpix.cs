@@ -17,6 +17,49 @@ public static class Healpix
     /// <summary>The NESTED pixel holding the direction (RA, Dec in degrees).</summary>
     public static long PixelNested(int nside, double raDeg, double decDeg)
     {
+        var (face, ix, iy) = FacePosition(nside, raDeg, decDeg);
+        return (long)face * nside * nside + Interleave(ix, iy);
+    }
+
+    /// <summary>The RING pixel holding the direction (RA, Dec in degrees): pixels numbered along rings of equal
+    /// latitude from the north pole, as Fink's LSST cone table (nside 1024) is keyed.</summary>
+    public static long PixelRing(int nside, double raDeg, double decDeg)
+    {
+        var (face, ix, iy) = FacePosition(nside, raDeg, decDeg);
+        // The ring index counted from the north pole, and the position along it, from the face's corner.
+        long n = nside, ringsBefore;
+        var ring = FaceRing[face] * n - ix - iy - 1;
+        long ringLength, shift = 0;
+        if (ring < n)
+        {
+            ringLength = ring;
+            ringsBefore = 2 * ringLength * (ringLength - 1);
+        }
+        else if (ring > 3 * n)
+        {
+            ringLength = 4 * n - ring;
+            ringsBefore = 12 * n * n - 2 * (ringLength + 1) * ringLength;
+        }
+        else
+        {
+            ringLength = n;
+            ringsBefore = 2 * n * (n - 1) + (ring - n) * 4 * n;
+            shift = (ring - n) & 1;
+        }
+        var along = (FaceColumn[face] * ringLength + ix - iy + 1 + shift) / 2;
+        if (along > 4 * n)
+            along -= 4 * n;
+        else if (along < 1)
+            along += 4 * n;
+        return ringsBefore + along - 1;
+    }
+
+    // Each base face's ring (in units of nside) and column of its southern corner.
+    private static readonly int[] FaceRing = [2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4];
+    private static readonly int[] FaceColumn = [1, 3, 5, 7, 0, 2, 4, 6, 1, 3, 5, 7];
+
+    private static (int Face, int X, int Y) FacePosition(int nside, double raDeg, double decDeg)
+    {
         if (!IsValidNside(nside))
             throw new ArgumentOutOfRangeException(nameof(nside), nside, "nside must be a power of two up to 2^20.");
         var z = Math.Sin(decDeg * Math.PI / 180);
@@ -60,7 +103,7 @@ public static class Healpix
                 iy = jm;
             }
         }
-        return (long)face * nside * nside + Interleave(ix, iy);
+        return (face, ix, iy);
     }
 
     // x bits on even positions, y bits on odd: the Z-order curve that makes the NESTED scheme hierarchical.

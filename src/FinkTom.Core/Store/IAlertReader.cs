@@ -19,7 +19,14 @@ public interface IAlertReader
     /// <summary>The stored light-curve history (detections and upper limits) of the objects, oldest first.</summary>
     Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(IReadOnlyList<string> objectIds, CancellationToken cancellationToken = default);
 
-    /// <summary>The cutouts of one alert: the given candid, or the object's latest alert. Null when unknown.</summary>
+    /// <summary>The stored measurements of one history kind (Rubin's forced photometry) of the objects, oldest first.
+    /// Backends that do not keep that kind throw <see cref="NotSupportedException"/>.</summary>
+    Task<IReadOnlyList<Measurement>> GetMeasurementsAsync(Surveys.HistoryKind kind, IReadOnlyList<string> objectIds,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep {kind.Name}.");
+
+    /// <summary>The cutouts of one alert: the given candid, or the object's latest alert; with an empty object id, the
+    /// alert of that id whatever its object (Rubin's cutouts are keyed by diaSourceId alone). Null when unknown.</summary>
     Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default);
 
     Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);

@@ -13,6 +13,9 @@ public sealed class Survey
     /// <summary>ZTF, as Fink serves it (<c>i:</c>, <c>d:</c> columns; JD in UTC).</summary>
     public static Survey Ztf { get; } = ZtfSurvey.Create();
 
+    /// <summary>Rubin/LSST, as Fink serves it (<c>r:</c>, <c>f:</c> columns; MJD in TAI; 64-bit object ids).</summary>
+    public static Survey Lsst { get; } = LsstSurvey.Create();
+
     /// <summary>Short lower-case name: <c>ztf</c>, <c>lsst</c>.</summary>
     public required string Name { get; init; }
 
@@ -25,6 +28,10 @@ public sealed class Survey
 
     /// <summary>The object's id: text for ZTF (<c>i:objectId</c>), a 64-bit integer for Rubin (<c>r:diaObjectId</c>).</summary>
     public required ColumnDef ObjectId { get; init; }
+
+    /// <summary>Whether an alert may have no object (Rubin's Solar System alerts carry no diaObject): its object id is
+    /// then null.</summary>
+    public bool ObjectIdOptional { get; init; }
 
     /// <summary>When the alert was observed (<c>i:jd</c>, <c>r:midpointMjdTai</c>), on <see cref="TimeAxis"/>.</summary>
     public required ColumnDef Time { get; init; }
@@ -99,7 +106,25 @@ public sealed record StoreIndex(string Name, IReadOnlyList<ColumnDef> Columns);
 
 /// <summary>A kind of past measurement an alert packet carries (ZTF: <c>prv_candidates</c>; Rubin: <c>prvDiaSources</c>,
 /// <c>prvDiaForcedSources</c>).</summary>
-public sealed record HistoryKind(string Name, string Description);
+/// <remarks>A kind with a <see cref="Catalog"/> is data all the way: decoders fill <see cref="Model.Measurement"/>s of
+/// it and, when <see cref="Stored"/>, every store keeps them in a table of their own, once per <see cref="Key"/>.
+/// ZTF's <c>prv_candidates</c> predate this and still travel as <see cref="Model.HistoryPoint"/>s.</remarks>
+public sealed record HistoryKind(string Name, string Description)
+{
+    /// <summary>The columns of one measurement, named as the survey's API serves them.</summary>
+    public AlertCatalog? Catalog { get; init; }
+
+    /// <summary>The measurement's own id (Rubin: <c>r:diaForcedSourceId</c>), its object and its time.</summary>
+    public ColumnDef? Key { get; init; }
+
+    public ColumnDef? ObjectId { get; init; }
+
+    public ColumnDef? Time { get; init; }
+
+    /// <summary>Whether stores keep these measurements (Rubin's forced photometry) or only decoders and filters see them
+    /// (Rubin's previous diaSources, which are alerts of their own).</summary>
+    public bool Stored { get; init; }
+}
 
 /// <summary>How a survey's stamps are encoded, kept byte for byte.</summary>
 public enum CutoutFormat

@@ -87,7 +87,7 @@ public static class AlertValidation
         var survey = alert.Survey;
         var values = alert.Values;
         var objectId = values[survey.ObjectId.Ordinal];
-        if (ObjectIdProblem(objectId, survey.ObjectId) is { } idProblem)
+        if ((objectId is not null || !survey.ObjectIdOptional) && ObjectIdProblem(objectId, survey.ObjectId) is { } idProblem)
             return idProblem;
         var who = $"alert of {alert.ObjectId}";
         if (values[survey.AlertId.Ordinal] is not long id || id <= 0)

@@ -35,6 +35,8 @@ public sealed class AlertDecoder
     /// objectId, candid or candidate.jd.</summary>
     public Alert Decode(GenericRecord record)
     {
+        if (IsLsst(record.Schema))
+            return Lsst.LsstAlertDecoder.Decode(record);
         var layout = LayoutOf(record.Schema);
         if (layout.NotAnAlertReason is { } reason)
             throw new AlertDecodeException(reason);
@@ -69,8 +71,18 @@ public sealed class AlertDecoder
     }
 
     /// <summary>Why records of this schema cannot be decoded as alerts (e.g. an LSST alert), or null if they can.</summary>
-    public string? Check(Schema schema) =>
-        schema is RecordSchema record ? LayoutOf(record).NotAnAlertReason : $"schema '{schema.Fullname}' is not a record";
+    public string? Check(Schema schema) => schema switch
+    {
+        RecordSchema record when IsLsst(record) => null,
+        RecordSchema record => LayoutOf(record).NotAnAlertReason is { } reason ? reason + " nor a Rubin alert (no 'diaSource' record)" : null,
+        _ => $"schema '{schema.Fullname}' is not a record",
+    };
+
+    // Rubin/LSST alerts (native or Fink-processed) go to their own decoder; the answer is cached with the layout.
+    private readonly ConditionalWeakTable<RecordSchema, object> _lsst = new();
+
+    private bool IsLsst(RecordSchema schema) =>
+        _lsst.GetValue(schema, s => Lsst.LsstAlertDecoder.IsLsstAlert(s)) is true;
 
     /// <summary>Root fields (and <c>candidate.*</c> fields) of this schema that have no catalogue column and are dropped.</summary>
     public IReadOnlyList<string> GetUnmappedFields(RecordSchema schema) => LayoutOf(schema).Unmapped;

@@ -15,16 +15,18 @@ public static class SampleIngestion
 }
 
 /// <summary>
-/// On start-up with an empty store, ingests the bundled real sample alerts so that a new user has data at once.
+/// On start-up with an empty store (ZTF's or Rubin's), ingests the bundled real sample alerts so that a new user has data at once.
 /// Runs before the server starts listening (hosted services start first), so the first request sees the samples.
 /// </summary>
-internal sealed class SampleIngestionService(IAlertReader reader, IAlertWriter writer, IOptions<SampleOptions> options,
-    ILogger<SampleIngestionService> logger) : IHostedService
+internal sealed class SampleIngestionService(IAlertReader reader, [FromKeyedServices(SurveyStores.Lsst)] IAlertReader lsst,
+    IAlertWriter writer, IOptions<SampleOptions> options, ILogger<SampleIngestionService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var samples = options.Value;
-        if (!samples.IngestOnEmptyStore || (await reader.GetStatisticsAsync(cancellationToken)).Alerts > 0)
+        // Either survey empty (a store made before Rubin samples were shipped has ZTF only): stored alerts are skipped as duplicates.
+        if (!samples.IngestOnEmptyStore
+            || ((await reader.GetStatisticsAsync(cancellationToken)).Alerts > 0 && (await lsst.GetStatisticsAsync(cancellationToken)).Alerts > 0))
             return;
         if (!Directory.Exists(samples.Path))
         {

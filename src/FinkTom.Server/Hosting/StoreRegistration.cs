@@ -1,12 +1,19 @@
 using FinkTom.Core.Store;
+using FinkTom.Core.Surveys;
 using FinkTom.Store.Elasticsearch;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Server.Hosting;
 
-/// <summary>Chooses the store backend from configuration; the rest of the server sees only <see cref="IAlertReader"/> and
-/// <see cref="IAlertWriter"/>, both the one backend instance.</summary>
+/// <summary>
+/// Chooses the store backend from configuration and gives each survey its store. ZTF's is the unkeyed
+/// <see cref="IAlertReader"/> (the Fink API at <c>/api/v1</c>, OData, the portal); Rubin's is the
+/// <see cref="IAlertReader"/> keyed <c>"lsst"</c> (<see cref="SurveyStores.Lsst"/>). The one <see cref="IAlertWriter"/> is a
+/// <see cref="SurveyAlertWriter"/> sending each alert to its survey's store.
+/// </summary>
+/// <remarks>Rubin alerts live in the embedded SQLite file of the data folder whatever <c>Store:Backend</c> says, until
+/// the Elasticsearch store learns their layout.</remarks>
 public static class StoreRegistration
 {
     public static IServiceCollection AddAlertStore(this IServiceCollection services, IConfiguration configuration)
@@ -14,16 +21,41 @@ public static class StoreRegistration
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName)
             .Validate(o => o.Backend.ToLowerInvariant() is "sqlite" or "elasticsearch", "Store:Backend must be 'sqlite' or 'elasticsearch'.")
             .ValidateOnStart();
-        // The backend decides what is registered, so it is read here, once; everything else asks IOptions<StoreOptions>.
-        if ((configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions()).IsElasticsearch)
-            return services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.SectionName)
             .Validate(o => o.CacheSizeMiB >= 1 && o.WriteCacheSizeMiB >= 1,
                 "Store:Sqlite:CacheSizeMiB and Store:Sqlite:WriteCacheSizeMiB must be at least 1 (MiB).")
             .ValidateOnStart();
-        services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-        services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<SqliteAlertStore>());
-        services.AddSingleton<IAlertWriter>(sp => sp.GetRequiredService<SqliteAlertStore>());
+
+        // The backend decides what is registered, so it is read here, once; everything else asks IOptions<StoreOptions>.
+        if ((configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions()).IsElasticsearch)
+        {
+            services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
+            services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<ElasticsearchAlertStore>());
+        }
+        else
+        {
+            services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+            services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<SqliteAlertStore>());
+            services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<SqliteAlertStore>());
+        }
+
+        services.AddKeyedSingleton(SurveyStores.Lsst, (sp, _) =>
+            new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, Survey.Lsst));
+        services.AddKeyedSingleton<IAlertReader>(SurveyStores.Lsst, (sp, key) => sp.GetRequiredKeyedService<SqliteAlertStore>(key));
+        services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Lsst, (sp, key) => sp.GetRequiredKeyedService<SqliteAlertStore>(key));
+
+        services.AddSingleton<IAlertWriter>(sp => new SurveyAlertWriter(new Dictionary<Survey, IAlertWriter>
+        {
+            [Survey.Ztf] = sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Ztf),
+            [Survey.Lsst] = sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Lsst),
+        }));
         return services;
     }
+}
+
+/// <summary>Service keys of the per-survey stores.</summary>
+public static class SurveyStores
+{
+    public const string Ztf = "ztf";
+    public const string Lsst = "lsst";
 }

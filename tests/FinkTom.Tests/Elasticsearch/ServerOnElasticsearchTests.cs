@@ -64,7 +64,8 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
         // The server reads the backend itself, and writes through the livestreams' decorator around it.
         Assert.IsType<ElasticsearchAlertStore>(_elastic.Services.GetRequiredService<IAlertReader>());
         var writer = _elastic.Services.GetRequiredService<IAlertWriter>();
-        Assert.IsType<ElasticsearchAlertStore>(writer is FinkTom.Livestream.LivestreamWriter livestreams ? livestreams.Inner : writer);
+        var router = Assert.IsType<FinkTom.Core.Store.SurveyAlertWriter>(writer is FinkTom.Livestream.LivestreamWriter livestreams ? livestreams.Inner : writer);
+        Assert.IsType<ElasticsearchAlertStore>(router.Writers[FinkTom.Core.Surveys.Survey.Ztf]);
         using var health = JsonDocument.Parse(await _es.GetStringAsync("/health"));
         Assert.Equal("elasticsearch", health.RootElement.GetProperty("backend").GetString());
         var expected = await sqlite.Store.GetStatisticsAsync();

@@ -53,6 +53,38 @@ public sealed class HealpixTests
         Assert.Equal(at1024, Healpix.PixelNested(1024, ra, dec));
     }
 
+    /// <summary>RING pixels from the same package (ang2pix_ring), as Fink keys its LSST cone table (nside 1024): both
+    /// caps, the boundary of the polar caps, the equatorial belt and Fink's own LSST cone-search test position.</summary>
+    public static TheoryData<double, double, long, long, long> RingReference => new()
+    {
+        { 359.9999, 0, 4, 98559, 6293503 },
+        { 45, 60, 0, 13000, 841428 },
+        { 45, -60, 8, 183364, 11739536 },
+        { 0, 90, 0, 0, 0 },
+        { 0, -90, 8, 196604, 12582908 },
+        { 10, 41.8103148957786, 0, 32526, 2095217 },
+        { 200, -41.81, 10, 163868, 10485987 },
+        { 123.4, 89.99, 1, 1, 1 },
+        { 300, -89.99, 11, 196607, 12582911 },
+        { 180, 0.0001, 6, 97792, 6287360 },
+        { 89.999, -20, 5, 131456, 8440832 },
+        { 235.855457, -22.977606, 10, 136783, 8749691 },
+        { 227.694054, 82.640592, 2, 810, 51927 },
+        { 62.171288, 50.02672, 0, 23186, 1471204 },
+        { 266.190963, -18.936287, 7, 130170, 8332244 },
+        { 53.2514, -27.861, 8, 144203, 9230941 },
+        { 150.936828, -8.203477, 6, 112598, 7188149 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RingReference))]
+    public void Ring_pixels_match_an_independent_implementation(double ra, double dec, long at1, long at128, long at1024)
+    {
+        Assert.Equal(at1, Healpix.PixelRing(1, ra, dec));
+        Assert.Equal(at128, Healpix.PixelRing(128, ra, dec));
+        Assert.Equal(at1024, Healpix.PixelRing(1024, ra, dec));
+    }
+
     [Fact]
     public void Each_pixel_holds_its_four_children_and_pixels_have_equal_areas()
     {
