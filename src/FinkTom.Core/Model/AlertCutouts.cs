@@ -1,6 +1,7 @@
 namespace FinkTom.Core.Model;
 
-/// <summary>The three 63×63 stamps of a ZTF alert, kept exactly as delivered: gzip-compressed FITS.</summary>
+/// <summary>The three stamps of an alert, kept exactly as delivered (ZTF: gzip-compressed 63×63 FITS; Rubin: raw
+/// multi-extension FITS).</summary>
 public sealed record AlertCutouts(byte[]? Science, byte[]? Template, byte[]? Difference)
 {
     public byte[]? Get(CutoutKind kind) => kind switch

@@ -29,11 +29,11 @@ public static class CutoutArrays
     /// as <c>null</c>: Fink's Python JSON writes a bare <c>NaN</c>, which is not JSON and which strict parsers reject.
     /// </summary>
     public static async Task WriteJsonAsync(Stream output, IReadOnlyDictionary<CutoutKind, float[][]> stamps,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<CutoutKind, string>? columnName = null)
     {
         await using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
-        foreach (var (name, rows) in stamps.Select(s => (ColumnName(s.Key), s.Value)).OrderBy(s => s.Item1, StringComparer.Ordinal))
+        foreach (var (name, rows) in stamps.Select(s => ((columnName ?? ColumnName)(s.Key), s.Value)).OrderBy(s => s.Item1, StringComparer.Ordinal))
         {
             json.WritePropertyName(name);
             json.WriteStartArray();

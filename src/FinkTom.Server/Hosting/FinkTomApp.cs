@@ -2,6 +2,7 @@ using FinkTom.Kafka;
 using FinkTom.Livestream;
 using FinkTom.Livestream.Endpoints;
 using FinkTom.Server.Api;
+using FinkTom.Server.Lsst;
 using FinkTom.Server.OData;
 using FinkTom.Server.Portal;
 using FinkTom.Server.Proxy;
@@ -48,6 +49,7 @@ public static class FinkTomApp
         app.UseFinkRateLimits();                               // 429 with Retry-After beyond a client's budget
         app.UseCors();
         app.MapFinkApi();
+        app.MapLsstApi();                                      // Fink's LSST API at /lsst/api/v1
         app.MapODataFeed();
         app.MapHealth();
         app.MapOpenApi();

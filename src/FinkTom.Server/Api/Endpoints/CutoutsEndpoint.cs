@@ -84,11 +84,11 @@ public static class CutoutsEndpoint
 }
 
 /// <summary>The <c>array</c> answer: <c>{"b:cutoutScience_stampData": [[...]], ...}</c>.</summary>
-public sealed class CutoutArraysResult(IReadOnlyDictionary<CutoutKind, float[][]> stamps) : IResult
+public sealed class CutoutArraysResult(IReadOnlyDictionary<CutoutKind, float[][]> stamps, Func<CutoutKind, string>? columnName = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = "application/json";
-        await CutoutArrays.WriteJsonAsync(httpContext.Response.Body, stamps, httpContext.RequestAborted);
+        await CutoutArrays.WriteJsonAsync(httpContext.Response.Body, stamps, httpContext.RequestAborted, columnName);
     }
 }

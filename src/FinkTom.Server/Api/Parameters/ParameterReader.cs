@@ -89,6 +89,18 @@ public sealed class ParameterReader(ParameterBag bag)
         return names;
     }
 
+    /// <summary><c>columns</c> of another survey's API: null for all, otherwise names <paramref name="known"/> accepts.</summary>
+    public IReadOnlyList<string>? Columns(Func<string, bool> known, string schemaPath)
+    {
+        var names = List("columns");
+        if (names is null || names is [] or ["*"])
+            return null;
+        foreach (var column in names)
+            if (!known(column))
+                return Fail<IReadOnlyList<string>?>("columns", $"Unknown column `{column}` in `columns`; see {schemaPath} for the column names.", null);
+        return names;
+    }
+
     public T Fail<T>(string name, string text, T fallback)
     {
         Error ??= new FinkError(text, name);
