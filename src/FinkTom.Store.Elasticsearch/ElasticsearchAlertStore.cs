@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FinkTom.Core.Model;
 using FinkTom.Core.Validation;
+using FinkTom.Core.Surveys;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Store.Elasticsearch.Api;
@@ -82,7 +83,7 @@ public sealed class ElasticsearchAlertStore : IAlertStore
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
-        alerts = AlertValidation.Storable(alerts, out var rejected); // defence in depth: the ways in checked already
+        alerts = AlertValidation.Storable(alerts, Survey.Ztf, out var rejected); // defence in depth: the ways in checked already
         if (alerts.Count == 0)
             return StoreWriteResult.Empty with { Rejected = rejected };
         var items = BulkItem.For(alerts, Layout, _options.StoreCutouts); // before any request: a value that cannot be written fails the batch whole

@@ -55,7 +55,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
-        alerts = AlertValidation.Storable(alerts, out var rejected); // defence in depth: the ways in checked already
+        alerts = AlertValidation.Storable(alerts, _schema.Survey, out var rejected); // defence in depth: the ways in checked already
         if (alerts.Count == 0)
             return StoreWriteResult.Empty with { Rejected = rejected };
         await _writer.WaitAsync(cancellationToken);

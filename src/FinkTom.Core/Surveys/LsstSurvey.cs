@@ -35,7 +35,8 @@ internal static class LsstSurvey
                     columns.Add((family + name, type, nullable));
         }
         AddSection(RubinRecords.DiaSource);
-        var objectPosition = RubinRecords.Fields(RubinRecords.DiaObject).Where(f => names.Contains("r:" + f.Name) && f.Name != "diaObjectId");
+        // Listed before the diaObject section adds its names: the fields diaSource already named (ra, dec, …).
+        var objectPosition = RubinRecords.Fields(RubinRecords.DiaObject).Where(f => names.Contains("r:" + f.Name) && f.Name != "diaObjectId").ToList();
         AddSection(RubinRecords.DiaObject);
         foreach (var (name, type, nullable) in objectPosition)
             columns.Add(("o:" + name, type, nullable));

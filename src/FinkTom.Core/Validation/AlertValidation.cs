@@ -62,14 +62,15 @@ public static class AlertValidation
         return new AlertVerdict(null, cleared, dropped);
     }
 
-    /// <summary>The alerts a store may write (the list itself when all pass), and how many it must refuse.</summary>
-    public static IReadOnlyList<Alert> Storable(IReadOnlyList<Alert> alerts, out int rejected)
+    /// <summary>The alerts a store of <paramref name="survey"/> may write (the list itself when all pass), and how many it
+    /// must refuse: invalid ones, and alerts of another survey (their values would land in the wrong columns).</summary>
+    public static IReadOnlyList<Alert> Storable(IReadOnlyList<Alert> alerts, Survey survey, out int rejected)
     {
         rejected = 0;
         List<Alert>? kept = null;
         for (var i = 0; i < alerts.Count; i++)
         {
-            if (Check(alerts[i]).IsValid)
+            if (alerts[i].Survey == survey && Check(alerts[i]).IsValid)
             {
                 kept?.Add(alerts[i]);
                 continue;

@@ -57,7 +57,8 @@ public sealed class DataFolderOnElasticsearchTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFileSystemEntries(_work.Path, "*", SearchOption.AllDirectories));
         Assert.True(File.Exists(Path.Combine(_data.Path, "livestream.db")), "the filters' database");
         Assert.True(File.Exists(Path.Combine(_data.Path, "livestream-outbox.db")), "the Kafka outbox");
-        Assert.False(File.Exists(Path.Combine(_data.Path, "finktom.db")), "no SQLite store with Elasticsearch");
+        // Rubin alerts stay in the embedded store until the Elasticsearch store learns their layout: that file is in the data folder too.
+        Assert.True(File.Exists(Path.Combine(_data.Path, "finktom.db")), "the Rubin store");
     }
 
     private static async Task WaitForHealthAsync(Process server, int port, Task<string> errors)

@@ -14,11 +14,11 @@ public sealed class IngestionPipelineTests
     {
         var store = new RecordingAlertStore();
         var pipeline = new AlertIngestionPipeline(store, SmallBatches);
-        var distinct = Directory.EnumerateFiles(TestPaths.Samples, "*.avro", SearchOption.AllDirectories)
+        var distinct = TestPaths.ZtfSamples.SelectMany(d => Directory.EnumerateFiles(d, "*.avro", SearchOption.AllDirectories))
             .SelectMany(SampleFiles.ReadAlerts).Select(a => a.Candid).Distinct().Count();
 
-        var first = await pipeline.IngestAsync([TestPaths.Samples]);
-        var second = await pipeline.IngestAsync([TestPaths.Samples]);
+        var first = await pipeline.IngestAsync(TestPaths.ZtfSamples);
+        var second = await pipeline.IngestAsync(TestPaths.ZtfSamples);
 
         Assert.Equal(350, distinct); // two alerts are bundled twice (see the report of this work)
         Assert.Equal((202, 202, 0, 352L), (first.FilesFound, first.FilesRead, first.FilesRejected, first.AlertsRead));
@@ -33,7 +33,7 @@ public sealed class IngestionPipelineTests
     {
         var store = new RecordingAlertStore();
 
-        await new AlertIngestionPipeline(store, SmallBatches).IngestAsync([TestPaths.Samples]);
+        await new AlertIngestionPipeline(store, SmallBatches).IngestAsync(TestPaths.ZtfSamples);
 
         Assert.Equal([100, 100, 100, 52], store.BatchSizes);
         Assert.All(store.Alerts.Values, a => Assert.NotNull(a.Cutouts?.Science));
@@ -45,7 +45,7 @@ public sealed class IngestionPipelineTests
     {
         var progress = new RecordingProgress();
 
-        var report = await new AlertIngestionPipeline(new RecordingAlertStore(), SmallBatches).IngestAsync([TestPaths.Samples], progress);
+        var report = await new AlertIngestionPipeline(new RecordingAlertStore(), SmallBatches).IngestAsync(TestPaths.ZtfSamples, progress);
 
         var reports = progress.Reports;
         var last = reports[^1];
@@ -80,7 +80,7 @@ public sealed class IngestionPipelineTests
         var store = new RecordingAlertStore { FailOnBatch = 2 };
 
         var error = await Assert.ThrowsAsync<IOException>(
-            () => new AlertIngestionPipeline(store, SmallBatches).IngestAsync([TestPaths.Samples]));
+            () => new AlertIngestionPipeline(store, SmallBatches).IngestAsync(TestPaths.ZtfSamples));
 
         Assert.Contains("simulated store failure", error.Message);
         Assert.Equal(2, store.BatchSizes.Count); // nothing written after the failure
@@ -93,7 +93,7 @@ public sealed class IngestionPipelineTests
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new AlertIngestionPipeline(new RecordingAlertStore()).IngestAsync([TestPaths.Samples], cancellationToken: cancelled.Token));
+            () => new AlertIngestionPipeline(new RecordingAlertStore()).IngestAsync(TestPaths.ZtfSamples, cancellationToken: cancelled.Token));
     }
 
     /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>

@@ -1,4 +1,5 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Surveys;
 using FinkTom.Ingest.Files;
 using FinkTom.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace FinkTom.Tests.Ingest;
 public sealed class SampleFolderTests
 {
     [Fact]
-    public void SamplesFolder_DecodesTo352Alerts_WithNoRejection()
+    public void SamplesFolder_DecodesTo352ZtfAnd7RubinAlerts_WithNoRejection()
     {
         var rejections = new List<IngestRejection>();
         var files = AlertFileFinder.Find([TestPaths.Samples], rejections.Add);
@@ -17,9 +18,11 @@ public sealed class SampleFolderTests
         var alerts = files.SelectMany(f => reader.Read(f.FullName, rejections.Add)).ToList();
 
         Assert.Empty(rejections);
-        Assert.Equal(202, files.Count); // every *.avro below samples/, the JSON schema and README excluded
-        Assert.Equal(352, alerts.Count); // samples/README.md
-        Assert.All(alerts, a =>
+        Assert.Equal(203, files.Count); // every *.avro below samples/, the JSON schema and README excluded
+        var ztf = alerts.Where(a => a.Survey == Survey.Ztf).ToList();
+        Assert.Equal(352, ztf.Count); // samples/README.md
+        Assert.Equal(7, alerts.Count(a => a.Survey == Survey.Lsst));
+        Assert.All(ztf, a =>
         {
             Assert.StartsWith("ZTF", a.ObjectId);
             Assert.True(a.Candid > 0);
@@ -36,7 +39,7 @@ public sealed class SampleFolderTests
 
         foreach (var alert in alerts)
         {
-            foreach (var column in ColumnCatalog.Stored)
+            foreach (var column in alert.Survey.Catalog.Stored)
             {
                 var value = alert[column];
                 if (value is null)

@@ -115,7 +115,7 @@ public sealed class AlertValidationTests
         batch[1]["i:jd"] = double.NaN;
         batch[3]["i:dec"] = 1000.0;
 
-        var kept = AlertValidation.Storable(batch, out var rejected);
+        var kept = AlertValidation.Storable(batch, FinkTom.Core.Surveys.Survey.Ztf, out var rejected);
 
         Assert.Equal(2, rejected);
         Assert.Equal([1L, 3L, 5L], kept.Select(a => a.Candid));
@@ -126,7 +126,7 @@ public sealed class AlertValidationTests
     {
         var batch = new List<Alert> { Good() };
 
-        Assert.Same(batch, AlertValidation.Storable(batch, out var rejected));
+        Assert.Same(batch, AlertValidation.Storable(batch, FinkTom.Core.Surveys.Survey.Ztf, out var rejected));
         Assert.Equal(0, rejected);
     }
 }

@@ -74,6 +74,25 @@ public abstract class AlertStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_alert_of_another_survey_is_refused_and_never_lands_in_this_surveys_columns()
+    {
+        var rubin = new Alert(FinkTom.Core.Surveys.Survey.Lsst);
+        rubin["r:diaSourceId"] = 170094456272322680L;
+        rubin["r:diaObjectId"] = 170028485706776685L;
+        rubin["r:midpointMjdTai"] = 61105.09;
+        rubin["r:ra"] = 10.0;
+        rubin["r:dec"] = 10.0;
+        var good = TestAlerts.Make(77, "ZTF99beside", 2459500.5, 10, 10);
+
+        var result = await Store.WriteAsync([rubin, good]);
+        await MakeVisibleAsync();
+
+        Assert.Equal((1, 0, 1), (result.Stored, result.Duplicates, result.Rejected));
+        Assert.Equal(Alerts.Count + 1, await Store.CountAsync(new AlertQuery()));
+        Assert.Empty(await Query(new AlertQuery { Candid = 170094456272322680L }));
+    }
+
+    [Fact]
     public async Task A_batch_mixing_new_and_stored_alerts_counts_each()
     {
         var fresh = TestAlerts.Make(42, "ZTF99fresh", 2459500.5, 10, 10);

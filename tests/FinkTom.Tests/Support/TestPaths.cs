@@ -8,7 +8,7 @@ public static class TestPaths
     /// <summary>The folder holding <c>FinkTom.sln</c>, found by walking up from the test binaries.</summary>
     public static string RepoRoot => Root.Value;
 
-    /// <summary>The bundled sample alerts (<c>samples/</c>, Apache-2.0 sources only, 352 alerts).</summary>
+    /// <summary>The bundled sample alerts (<c>samples/</c>, Apache-2.0 sources only: 352 ZTF and 7 Rubin alerts).</summary>
     public static string Samples => Path.Combine(RepoRoot, "samples");
 
     /// <summary><c>../shared/data</c> beside the repository (all sample data, incl. unlicensed ZTF files), or null
@@ -21,6 +21,9 @@ public static class TestPaths
             return Directory.Exists(path) ? path : null;
         }
     }
+
+    /// <summary>The ZTF part of the samples (raw ZTF and Fink-enriched ZTF alerts: 352), for tests about ZTF alone.</summary>
+    public static string[] ZtfSamples => [Path.Combine(Samples, "ztf"), Path.Combine(Samples, "fink")];
 
     /// <summary>A file under <see cref="Samples"/>, given by its path relative to it.</summary>
     public static string Sample(string relativePath) => Path.Combine(Samples, relativePath);

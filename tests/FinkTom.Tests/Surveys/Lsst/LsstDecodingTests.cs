@@ -25,6 +25,14 @@ public sealed class LsstDecodingTests
     }
 
     [Fact]
+    public void The_catalogue_keeps_the_object_s_own_position_beside_the_diaSource_s_and_nothing_else_twice()
+    {
+        var own = Survey.Lsst.Catalog.Family("o").Select(c => c.Field).Order();
+        Assert.Equal(["dec", "decErr", "ra", "raErr", "ra_dec_Cov"], own);
+        Assert.Equal(Survey.Lsst.Catalog.Stored.Count, Survey.Lsst.Catalog.Stored.Select(c => c.SafeName).Distinct().Count());
+    }
+
+    [Fact]
     public void Solar_system_alerts_have_no_object_and_carry_their_designation()
     {
         var alerts = LsstSamples.Read(LsstSamples.DataTransfer);
