@@ -49,6 +49,9 @@ internal static class IngestCommand
         Console.WriteLine($"alerts:     {report.AlertsRead} read, {report.Stored} stored, {report.Duplicates} duplicates, {report.AlertsRejected} rejected");
         Console.WriteLine($"speed:      {report.AlertsPerSecond:N0} alerts/s ({report.Elapsed.TotalSeconds:F1} s)");
         Console.WriteLine($"store:      {statistics.Alerts} alerts of {statistics.Objects} objects in {statistics.Location}");
+        var rubin = await host.Services.GetRequiredKeyedService<IAlertReader>(Hosting.SurveyStores.Lsst).GetStatisticsAsync();
+        if (rubin.Alerts > 0)
+            Console.WriteLine($"rubin:      {rubin.Alerts} alerts of {rubin.Objects} objects in {rubin.Location}");
         Console.WriteLine($"livestream: {livestream}");
         foreach (var rejection in report.Rejections)
             Console.WriteLine($"rejected:   {rejection.File}{(rejection.RecordIndex is { } r ? $" (record {r})" : "")}: {rejection.Reason}");

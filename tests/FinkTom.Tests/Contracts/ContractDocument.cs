@@ -13,9 +13,15 @@ public sealed class ContractDocument
 {
     public static string FilePath => Path.Combine(TestPaths.RepoRoot, "contracts", "fink-api.openapi.yaml");
 
+    /// <summary><c>contracts/fink-lsst-api.openapi.yaml</c>: Fink's LSST API under <c>/lsst/api/v1</c>.</summary>
+    public static string LsstFilePath => Path.Combine(TestPaths.RepoRoot, "contracts", "fink-lsst-api.openapi.yaml");
+
     private static readonly Lazy<ContractDocument> Shared = new(() => new ContractDocument(File.ReadAllText(FilePath)));
+    private static readonly Lazy<ContractDocument> SharedLsst = new(() => new ContractDocument(File.ReadAllText(LsstFilePath)));
 
     public static ContractDocument Load() => Shared.Value;
+
+    public static ContractDocument LoadLsst() => SharedLsst.Value;
 
     public JsonObject Root { get; }
 

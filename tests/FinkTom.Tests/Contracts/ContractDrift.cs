@@ -9,10 +9,10 @@ namespace FinkTom.Tests.Contracts;
 /// </summary>
 public static class ContractDrift
 {
-    public static List<string> Compare(ContractDocument contract, JsonObject server)
+    public static List<string> Compare(ContractDocument contract, JsonObject server, string pathPrefix = "/api/v1/")
     {
         var differences = new List<string>();
-        var served = ServerOperations(server);
+        var served = ServerOperations(server, pathPrefix);
         var documented = contract.Operations.ToDictionary(o => (o.Path, o.Method), o => o.Parameters.ToDictionary(p => p.Name));
 
         foreach (var key in served.Keys.Except(documented.Keys))
@@ -38,10 +38,10 @@ public static class ContractDrift
         return differences;
     }
 
-    private static Dictionary<(string Path, string Method), Dictionary<string, ContractParameter>> ServerOperations(JsonObject server)
+    private static Dictionary<(string Path, string Method), Dictionary<string, ContractParameter>> ServerOperations(JsonObject server, string pathPrefix)
     {
         var result = new Dictionary<(string, string), Dictionary<string, ContractParameter>>();
-        foreach (var (path, item) in server["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        foreach (var (path, item) in server["paths"]!.AsObject().Where(p => p.Key.StartsWith(pathPrefix, StringComparison.Ordinal)))
             foreach (var (method, operation) in item!.AsObject().Where(m => m.Key is "get" or "post" or "put" or "delete" or "patch"))
                 result[(path, method.ToUpperInvariant())] = method == "get"
                     ? (operation!["parameters"]?.AsArray() ?? []).Select(p => new ContractParameter(
