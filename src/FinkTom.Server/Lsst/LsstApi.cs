@@ -23,6 +23,7 @@ public static class LsstApi
         api.MapLsstSchema();
         api.MapLsstSso();
         api.MapLsstResolver();
+        api.MapLsstSkyMap();
         api.MapLsstStatistics();
         api.MapLsstTags();
         api.MapLsstBlocks();

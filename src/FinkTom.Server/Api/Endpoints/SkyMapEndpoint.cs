@@ -61,7 +61,8 @@ public static class SkyMapEndpoint
         return new TableHttpResult(AnswerColumns.ToTable(columns, rows), format);
     }
 
-    private static GravitationalWaveMap? ReadMap(ParameterReader reader)
+    /// <summary>The map of <c>bayestar</c> (shared with the LSST API); a failure is kept in the reader.</summary>
+    internal static GravitationalWaveMap? ReadMap(ParameterReader reader)
     {
         if (reader.String("bayestar") is not { } text)
         {

@@ -68,7 +68,14 @@ public static class ConeSearchEndpoint
         if (reader.Error is { } invalid)
             return ApiResults.Bad(invalid);
 
-        var latest = await store.ReadAsync(new AlertQuery { Cone = cone, LatestPerObject = true, OrderBy = [SortKey.Separation] }, ct);
+        // One row per object: Solar System alerts have none (Fink's grouping drops their null id too).
+        var latest = await store.ReadAsync(new AlertQuery
+        {
+            Cone = cone,
+            LatestPerObject = true,
+            Where = LsstQueries.HasObject,
+            OrderBy = [SortKey.Separation],
+        }, ct);
         var rows = latest.Where(a => InBounds(a, start, stop, across)).Take(n).ToList();
         var separations = rows.ToDictionary(a => a, a => SkyMath.SeparationDeg(cone!.Ra, cone.Dec, a.Ra, a.Dec));
         var requested = columns?.Concat(["r:ra", "r:dec", "r:midpointMjdTai", Separation.Name]).ToList();

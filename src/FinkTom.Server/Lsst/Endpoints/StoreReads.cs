@@ -14,3 +14,9 @@ internal static class StoreReads
         return alerts;
     }
 }
+
+internal static class LsstQueries
+{
+    /// <summary>Alerts of a static object (Solar System alerts have no diaObjectId).</summary>
+    public static readonly Predicate HasObject = new ComparePredicate("r:diaObjectId", CompareOp.Ne, null);
+}

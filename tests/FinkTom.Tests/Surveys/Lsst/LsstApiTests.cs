@@ -225,3 +225,31 @@ public sealed class LsstApiTests(FinkTomFactory factory)
         Assert.Empty(rows);
     }
 }
+
+/// <summary><c>/lsst/api/v1/skymap</c> with the map Fink's own LSST test sends (S251112cm, shipped in samples/skymaps).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LsstSkyMapTests(FinkTomFactory factory)
+{
+    private static readonly string Map = FinkTom.Tests.SkyMaps.GravitationalWaveMapTests.PythonLiteral(
+        File.ReadAllBytes(TestPaths.Sample("skymaps/S251112cm_bayestar.fits.gz")));
+
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task The_whole_sky_holds_every_static_object_once_with_the_event_time_in_tai()
+    {
+        var rows = await ApiJson.Records(await ApiJson.Post(_client, "/lsst/api/v1/skymap", new { bayestar = Map, credible_level = 1.0 }));
+
+        var objects = LsstSamples.Read(LsstSamples.DataTransfer).Where(a => a["r:diaObjectId"] is long).Select(a => a.ObjectId).Distinct();
+        Assert.Equal(objects.Order(), rows.Select(r => r["r:diaObjectId"].GetInt64().ToString(CultureInfo.InvariantCulture)).Order());
+        // DATE-OBS 2025-11-12T15:18:45.363 (UTC) + 37 s, as an MJD.
+        Assert.All(rows, r => Assert.Equal(60991.638025034722 + 37 / 86400.0, r.Num("v:startgwMjdTai"), 6));
+    }
+
+    [Fact]
+    public async Task Fink_s_test_level_finds_nothing_here_and_a_missing_map_is_a_clear_error()
+    {
+        Assert.Empty(await ApiJson.Records(await ApiJson.Post(_client, "/lsst/api/v1/skymap", new { bayestar = Map, credible_level = 0.1 })));
+        await ApiJson.AssertError(await ApiJson.Post(_client, "/lsst/api/v1/skymap", new { event_name = "S251112cm", credible_level = 0.1 }), "event_name");
+    }
+}
