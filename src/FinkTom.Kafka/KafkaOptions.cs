@@ -25,7 +25,8 @@ public sealed class KafkaOptions
 /// <summary><c>Kafka:Ingest</c>: the alert streams `finktom serve` consumes (none by default).</summary>
 public sealed class KafkaIngestOptions
 {
-    /// <summary>Topics to consume: ZTF's own stream (Avro containers) or Fink livestream topics (schema in the key).</summary>
+    /// <summary>Topics to consume: ZTF's own stream (Avro containers), Fink livestream topics (schema in the key) or
+    /// Rubin's stream (Confluent framing).</summary>
     public List<string> Topics { get; set; } = [];
 
     /// <summary>Consumer group: offsets are committed under it, so a restart resumes where the last one stopped.</summary>
@@ -39,6 +40,33 @@ public sealed class KafkaIngestOptions
 
     /// <summary>A partial batch is written after this long without a full one, so a trickle of alerts is stored at once.</summary>
     public int MaxBatchWaitMs { get; set; } = 200;
+
+    /// <summary>How message values are laid out: <c>auto</c> (by their first bytes and the key, see
+    /// <see cref="Ingest.KafkaFraming"/>), <c>container</c> (ZTF), <c>fink</c> (schema JSON in the key) or
+    /// <c>confluent</c> (Rubin: magic byte and schema id, the schema from <see cref="SchemaRegistryUrl"/> or
+    /// <see cref="SchemaDirectory"/>).</summary>
+    public string Framing { get; set; } = "auto";
+
+    /// <summary>Confluent-compatible Schema Registry for Confluent-framed values, e.g. Rubin's
+    /// <c>https://usdf-alert-schemas-dev.slac.stanford.edu</c>. Empty: none.</summary>
+    public string SchemaRegistryUrl { get; set; } = "";
+
+    /// <summary>Folder of writer schemas for Confluent-framed values, read before the registry (offline use); file
+    /// names in <see cref="FinkTom.Ingest.Decoding.Confluent.SchemaDirectorySource"/>. Empty: none.</summary>
+    public string SchemaDirectory { get; set; } = "";
+
+    /// <summary>What is wrong with <see cref="Framing"/>, <see cref="SchemaRegistryUrl"/> and <see cref="SchemaDirectory"/>.</summary>
+    public IEnumerable<string> FramingProblems()
+    {
+        if (!Ingest.KafkaFramings.TryParse(Framing, out var framing))
+            yield return $"Kafka:Ingest:Framing must be auto, container, fink or confluent, not '{Framing}'.";
+        if (SchemaRegistryUrl.Length > 0 && !(Uri.TryCreate(SchemaRegistryUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+            yield return $"Kafka:Ingest:SchemaRegistryUrl must be an http(s) URL, not '{SchemaRegistryUrl}'.";
+        if (SchemaDirectory.Length > 0 && !Directory.Exists(SchemaDirectory))
+            yield return $"Kafka:Ingest:SchemaDirectory '{SchemaDirectory}' is not a folder.";
+        if (framing == Ingest.KafkaFraming.Confluent && SchemaRegistryUrl.Length == 0 && SchemaDirectory.Length == 0)
+            yield return "Kafka:Ingest:Framing confluent needs Kafka:Ingest:SchemaRegistryUrl or Kafka:Ingest:SchemaDirectory.";
+    }
 }
 
 /// <summary><c>Kafka:Publish</c>: livestream topics for the active filters.</summary>

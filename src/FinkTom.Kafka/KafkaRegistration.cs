@@ -31,6 +31,7 @@ public static class KafkaRegistration
             .Validate(o => o.Publish.MaxQueuedMessages > 0, "Kafka:Publish:MaxQueuedMessages must be positive.")
             .Validate(o => o.Ingest.Topics.Count == 0 || o.Enabled, "Kafka:Ingest:Topics needs Kafka:BootstrapServers.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, FramingValidation>();
         var options = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
 
         services.AddSingleton<KafkaIngestStatus>();
@@ -47,4 +48,11 @@ public static class KafkaRegistration
     }
 
     private static KafkaOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+
+    /// <summary><c>Kafka:Ingest:Framing</c> and the schema sources, each message naming the value at fault.</summary>
+    private sealed class FramingValidation : IValidateOptions<KafkaOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, KafkaOptions options) =>
+            options.Ingest.FramingProblems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
 }

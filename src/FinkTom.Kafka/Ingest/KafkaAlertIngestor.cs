@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using FinkTom.Core.Model;
 using FinkTom.Core.Validation;
 using FinkTom.Core.Store;
+using FinkTom.Ingest.Decoding.Confluent;
 using Microsoft.Extensions.Logging;
 
 namespace FinkTom.Kafka.Ingest;
@@ -12,11 +13,13 @@ namespace FinkTom.Kafka.Ingest;
 /// stored, and the store ignores alerts it already has (by candid), so a crash or a broker restart neither loses
 /// nor duplicates an alert. A message that cannot be decoded is counted, logged with topic/partition/offset and
 /// skipped (its offset is committed with the batch). A store failure is retried with back-off; nothing is committed
-/// until it succeeds.
+/// until it succeeds. So is a schema registry that does not answer: the message waiting for it is read again after a
+/// pause, not skipped.
 /// </summary>
 public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options, KafkaIngestStatus status, ILogger logger)
 {
-    private readonly KafkaMessageDecoder _decoder = new();
+    private readonly KafkaMessageDecoder _decoder = KafkaMessageDecoder.For(options.Ingest);
+    private int _schemaWaits;
 
     /// <summary>Runs until cancelled or, with <paramref name="stopWhenIdle"/>, until no message came for that long.</summary>
     public Task RunAsync(IReadOnlyList<string> topics, CancellationToken cancellationToken, TimeSpan? stopWhenIdle = null) =>
@@ -58,7 +61,11 @@ public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options
                 if (message is { IsPartitionEOF: false })
                 {
                     idle.Restart();
-                    Decode(message, batch);
+                    if (!Decode(message, batch))
+                    {
+                        WaitForSchemas(consumer, message, batch, cancellationToken);
+                        continue;
+                    }
                 }
                 if (batch.Count >= ingest.BatchSize || (batch.HasOffsets && batch.Age.TotalMilliseconds >= ingest.MaxBatchWaitMs))
                     Flush(consumer, batch, cancellationToken);
@@ -80,7 +87,8 @@ public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options
         }
     }
 
-    private void Decode(ConsumeResult<byte[]?, byte[]?> message, Batch batch)
+    /// <summary>Adds the message's alerts to the batch, or counts it as poison; false when its schema cannot be had now.</summary>
+    private bool Decode(ConsumeResult<byte[]?, byte[]?> message, Batch batch)
     {
         try
         {
@@ -100,6 +108,13 @@ public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options
                 kept++;
             }
             status.Received(kept);
+            _schemaWaits = 0;
+        }
+        catch (SchemaSourceUnavailableException e)
+        {
+            status.LastError = e.Message;
+            logger.LogWarning("Waiting for the writer schema of {Where}: {Reason}", message.TopicPartitionOffset, e.Message);
+            return false;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -108,6 +123,29 @@ public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options
             logger.LogWarning("Skipped an undecodable message at {Where}: {Reason}", where, e.Message);
         }
         batch.Done(message.TopicPartitionOffset);
+        return true;
+    }
+
+    /// <summary>
+    /// The schema registry did not answer for this message: store and commit what came before it, rewind its partition
+    /// to it and pause (1 s, doubling up to 30 s) before it comes round again. Polling goes on between pauses, so the
+    /// consumer keeps its place in the group however long the registry is away.
+    /// </summary>
+    private void WaitForSchemas(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> message, Batch batch,
+        CancellationToken cancellationToken)
+    {
+        Flush(consumer, batch, cancellationToken);
+        try
+        {
+            consumer.Seek(message.TopicPartitionOffset);
+        }
+        catch (KafkaException e)
+        {
+            // The partition was just taken away: its new owner starts at the committed offset, before this message.
+            logger.LogWarning("Could not rewind to {Where}: {Reason}", message.TopicPartitionOffset, e.Error.Reason);
+        }
+        var delay = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(_schemaWaits++, 5)));
+        cancellationToken.WaitHandle.WaitOne(delay);
     }
 
     /// <summary>Stores the batch (retrying store failures), then commits its offsets.</summary>

@@ -19,8 +19,11 @@ public static class FinkTomCli
               matching a filter are published to its topic; the summary says how many went out.
           finktom ingest --kafka BOOTSTRAP --topic T [--topic T2...] [--group G] [--start-at earliest|latest]
                          [--idle-exit SECONDS] [--data-dir DIR]
-              Consume alert topics (ZTF's stream or Fink livestream topics) into the store until Ctrl-C
-              (or SECONDS without a message). Offsets are committed after the alerts are stored.
+                         [--framing auto|container|fink|confluent] [--schema-registry URL] [--schema-dir DIR]
+              Consume alert topics (ZTF's stream, Fink livestream topics, Rubin's stream) into the store until
+              Ctrl-C (or SECONDS without a message). Offsets are committed after the alerts are stored.
+              Rubin's Confluent-framed values need their schemas: a schema registry
+              (https://usdf-alert-schemas-dev.slac.stanford.edu) or a folder of .avsc files.
           finktom --help
               Show this text.
 

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace FinkTom.Server.Cli;
 
 /// <summary>
-/// `finktom ingest --kafka BOOTSTRAP --topic T...`: consumes alert topics into the configured store (and, with
-/// <c>Kafka:Publish</c> on, republishes new matching alerts to the filters' topics) until Ctrl-C or an idle limit.
+/// `finktom ingest --kafka BOOTSTRAP --topic T...`: consumes alert topics (ZTF, Fink livestream or Rubin's own stream)
+/// into the configured store (and, with <c>Kafka:Publish</c> on, republishes new matching alerts to the filters'
+/// topics) until Ctrl-C or an idle limit.
 /// </summary>
 internal static class KafkaIngestCommand
 {
@@ -40,6 +41,20 @@ internal static class KafkaIngestCommand
                     if (start is not ("earliest" or "latest"))
                         return UsageError("--start-at is 'earliest' or 'latest'.");
                     rest.Add($"--Kafka:Ingest:StartAt={start}");
+                    break;
+                case "--framing":
+                    var framing = Next();
+                    if (!KafkaFramings.TryParse(framing, out _))
+                        return UsageError("--framing is 'auto', 'container', 'fink' or 'confluent'.");
+                    rest.Add($"--Kafka:Ingest:Framing={framing}");
+                    break;
+                case "--schema-registry":
+                    rest.Add($"--Kafka:Ingest:SchemaRegistryUrl={Next() ?? ""}");
+                    break;
+                case "--schema-dir":
+                    if (Next() is not { } folder)
+                        return UsageError("--schema-dir needs a folder.");
+                    rest.Add($"--Kafka:Ingest:SchemaDirectory={Path.GetFullPath(folder)}");
                     break;
                 case "--idle-exit":
                     if (!double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)

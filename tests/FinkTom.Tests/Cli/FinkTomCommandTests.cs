@@ -80,6 +80,20 @@ public sealed class FinkTomCommandTests : IDisposable
         Assert.True(Count(run.Out, "alerts:", "stored") > 0, run.Out);
     }
 
+    [Fact]
+    public async Task Kafka_ingest_checks_its_framing_settings_before_it_connects()
+    {
+        var unknown = await RunAsync("ingest", "--kafka", "127.0.0.1:9", "--topic", "t", "--framing", "ztf");
+        var noSchemas = await RunAsync("ingest", "--kafka", "127.0.0.1:9", "--topic", "t", "--framing", "confluent", "--data-dir", _work.Path);
+
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("--framing is 'auto', 'container', 'fink' or 'confluent'.", unknown.Error);
+        Assert.Equal(1, noSchemas.ExitCode);
+        Assert.Contains("the configuration is invalid", noSchemas.Error);
+        Assert.Contains("Kafka:Ingest:Framing confluent needs Kafka:Ingest:SchemaRegistryUrl or Kafka:Ingest:SchemaDirectory.", noSchemas.Error);
+        Assert.DoesNotContain("   at ", noSchemas.Error);
+    }
+
     /// <summary>The number before <paramref name="word"/> on the line starting with <paramref name="line"/>.</summary>
     private static int Count(string output, string line, string word)
     {
