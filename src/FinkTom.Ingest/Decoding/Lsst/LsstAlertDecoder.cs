@@ -3,6 +3,7 @@ using Avro.Generic;
 using FinkTom.Core.Model;
 using FinkTom.Core.Sky;
 using FinkTom.Core.Surveys;
+using FinkTom.Core.Surveys.Lsst.Tags;
 
 namespace FinkTom.Ingest.Decoding.Lsst;
 
@@ -16,7 +17,8 @@ namespace FinkTom.Ingest.Decoding.Lsst;
 /// Rubin writes 0, not null, for the object of a Solar System alert (and for the ssObjectId of a static one): those
 /// become null. A packet without Fink's sections gets the values Fink derives from Rubin's fields alone
 /// (<c>is_sso</c>, <c>is_first</c>, <c>firstDiaSourceMjdTaiFink</c>), and every alert its <c>f:pixel1024</c>
-/// (HEALPix nside 1024, RING). Cutouts are kept byte for byte (raw multi-HDU FITS).
+/// (HEALPix nside 1024, RING). Cutouts are kept byte for byte (raw multi-HDU FITS). Last, every <c>t:</c> column
+/// gets Fink's tag outcome (<see cref="LsstTagEvaluator"/>).
 /// </remarks>
 public static class LsstAlertDecoder
 {
@@ -82,6 +84,7 @@ public static class LsstAlertDecoder
         if (values[Lsst.Ra.Ordinal] is double ra && values[Lsst.Dec.Ordinal] is double dec && double.IsFinite(ra) && double.IsFinite(dec))
             values[Pixel.Ordinal] = Healpix.PixelRing(1024, ra, dec);
         alert.Cutouts = ReadCutouts(record);
+        LsstTagEvaluator.Apply(alert); // Fink's tags, as its distribute step would flag this alert
         return alert;
     }
 
