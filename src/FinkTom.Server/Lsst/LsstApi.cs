@@ -27,6 +27,7 @@ public static class LsstApi
         api.MapLsstStatistics();
         api.MapLsstTags();
         api.MapLsstBlocks();
+        api.MapLsstSolarSystemTables();
         return app;
     }
 }

@@ -253,3 +253,17 @@ public sealed class LsstSkyMapTests(FinkTomFactory factory)
         await ApiJson.AssertError(await ApiJson.Post(_client, "/lsst/api/v1/skymap", new { event_name = "S251112cm", credible_level = 0.1 }), "event_name");
     }
 }
+
+/// <summary>Fink's monthly asteroid products are not computed here: a clear 501, not a bare 404.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LsstSolarSystemTablesTests(FinkTomFactory factory)
+{
+    [Theory]
+    [InlineData("/lsst/api/v1/ssoft")]
+    [InlineData("/lsst/api/v1/ssobulk?output-format=parquet")]
+    public async Task Ssoft_and_ssobulk_say_they_are_not_computed(string path)
+    {
+        var text = await ApiJson.AssertError(await factory.CreateClient().GetAsync(path), path.Split('/')[^1].Split('?')[0], 501);
+        Assert.Contains("/lsst/api/v1/sso", text);
+    }
+}
