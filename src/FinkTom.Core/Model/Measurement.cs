@@ -24,7 +24,11 @@ public sealed class Measurement
         set => Values[column.Ordinal] = value;
     }
 
-    public object? this[string name] => Values[Kind.Catalog!.Get(name).Ordinal];
+    public object? this[string name]
+    {
+        get => Values[Kind.Catalog!.Get(name).Ordinal];
+        set => Values[Kind.Catalog!.Get(name).Ordinal] = value;
+    }
 
     /// <summary>Its id (<see cref="HistoryKind.Key"/>), 0 when missing.</summary>
     public long Id => Kind.Key is { } key && Values[key.Ordinal] is long id ? id : 0;
