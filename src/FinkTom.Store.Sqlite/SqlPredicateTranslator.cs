@@ -45,7 +45,8 @@ internal sealed class SqlPredicateTranslator(SqliteCommand command, Func<string,
                 CompareOp.Ne => $"({column} IS NOT NULL)",
                 _ => "0",
             };
-        var p = Parameter(value);
+        // A boolean as a literal: the same truth as a bound 1 or 0, and a partial index "WHERE flag IS 1" can serve it.
+        var p = value is bool flag && op is CompareOp.Eq or CompareOp.Ne ? (flag ? "1" : "0") : Parameter(value);
         return op switch
         {
             CompareOp.Eq => $"({column} IS {p})",

@@ -111,7 +111,8 @@ internal sealed class SqliteSchema
             CREATE INDEX IF NOT EXISTS {Alerts}_jd ON {Alerts} ({TimeColumn});
             """);
         foreach (var index in Survey.Indexes)
-            sql.AppendLine($"CREATE INDEX IF NOT EXISTS {Alerts}_{index.Name} ON {Alerts} ({string.Join(", ", index.Columns.Select(c => $"\"{c.SafeName}\""))});");
+            sql.AppendLine($"CREATE INDEX IF NOT EXISTS {Alerts}_{index.Name} ON {Alerts} ({string.Join(", ", index.Columns.Select(c => $"\"{c.SafeName}\""))})" +
+                (index.OnlyWhereTrue is { } flag ? $" WHERE \"{flag.SafeName}\" IS 1;" : ";"));
         sql.AppendLine($"""
             -- Cone search: each alert's unit vector as a degenerate 3-D box. R*Tree boxes are float32 rounded
             -- outwards, so the box query is a superset; the exact chord cut on sx/sy/sz follows.

@@ -71,8 +71,13 @@ internal static class LsstSurvey
                 TnsType = catalog.Get("f:xm_tns_type"),
                 SsoName = catalog.Get("r:packed_primary_provisional_designation"),
             },
-            // /sso: every alert of one asteroid by its packed designation.
-            Indexes = [new StoreIndex("sso", [catalog.Get("r:packed_primary_provisional_designation"), time])],
+            // /sso: every alert of one asteroid by its packed designation; /tags: the latest alerts of a tag, each tag's
+            // index holding only the alerts that passed it.
+            Indexes =
+            [
+                new StoreIndex("sso", [catalog.Get("r:packed_primary_provisional_designation"), time]),
+                .. LsstTags.All.Where(t => t.ApiSupport).Select(t => new StoreIndex("tag_" + t.Name, [time]) { OnlyWhereTrue = catalog.Get(t.Column) }),
+            ],
             History = [PreviousSources(), ForcedPhotometry()],
             Cutouts = CutoutFormat.Fits,
             StorageName = "lsst_",

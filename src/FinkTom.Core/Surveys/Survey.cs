@@ -102,7 +102,12 @@ public sealed record SurveyQueryColumns
 }
 
 /// <summary>A secondary index of a survey's alerts: a short name (unique per survey) and its columns, in order.</summary>
-public sealed record StoreIndex(string Name, IReadOnlyList<ColumnDef> Columns);
+public sealed record StoreIndex(string Name, IReadOnlyList<ColumnDef> Columns)
+{
+    /// <summary>A boolean column the index is limited to (rows where it is true), so that a rare flag such as one of
+    /// Rubin's tags costs an index entry only when set; null indexes every row.</summary>
+    public ColumnDef? OnlyWhereTrue { get; init; }
+}
 
 /// <summary>A kind of past measurement an alert packet carries (ZTF: <c>prv_candidates</c>; Rubin: <c>prvDiaSources</c>,
 /// <c>prvDiaForcedSources</c>).</summary>
