@@ -267,3 +267,19 @@ public sealed class LsstSolarSystemTablesTests(FinkTomFactory factory)
         Assert.Contains("/lsst/api/v1/sso", text);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class LsstHealthTests(FinkTomFactory factory)
+{
+    [Fact]
+    public async Task Health_reports_the_rubin_store_beside_ztf_s()
+    {
+        using var health = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/health"));
+        var rubin = health.RootElement.GetProperty("rubin");
+
+        Assert.Equal(7, rubin.GetProperty("alerts").GetInt64());
+        Assert.Equal(5, rubin.GetProperty("objects").GetInt64()); // the two asteroid alerts have no object
+        Assert.InRange(rubin.GetProperty("lastMjdTai").GetDouble(), 61105, 61106);
+        Assert.Equal(352 - 2, health.RootElement.GetProperty("alerts").GetInt64()); // ZTF's, two samples repeat an alert
+    }
+}
