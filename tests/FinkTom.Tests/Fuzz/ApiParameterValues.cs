@@ -84,8 +84,22 @@ internal static class ApiParameterValues
         "bayestar" => Gen.Frequency<string>((2, Gen.Const(() => ToyMap.Value)), (1, Gen.Select(Gen.Const(() => ToyMap.Value), Mutations.Edits(3), Mutations.Apply)),
             (1, Gen.OneOf("b''", "b'\\x1f'", "b'abc", "'abc'", "b'\\xzz'", "b'\\q'", "b'\\"))),
         "event_name" => Gen.OneOf("S200219ac", "", "x"),
+        // Fink's LSST API (/lsst/api/v1).
+        "diaObjectId" => Gen.Frequency<string>((4, Gen.OneOf(LsstObjectIds)), (1, Gen.OneOf(LsstObjectIds).Array[2, 5].Select(i => string.Join(",", i))),
+            (1, Gen.Int[900, 1200].Select(n => string.Join(",", Enumerable.Repeat(LsstObjectIds[0], n))))),
+        "diaSourceId" => Gen.OneOf("170094456272322680", "0", "-1", "9223372036854775807", "9223372036854775808", "1e5", " 1 ", "ldfksjflkdsjf"),
+        "midpointMjdTai" or "major_version" or "minor_version" or "nmax" => Numeric,
+        "tag" => Gen.OneOf(FinkTom.Core.Surveys.Lsst.LsstTags.All.Select(t => t.Name).Append("nosuch").Append("").Append("IN_TNS").ToArray()),
+        "endpoint" => Gen.OneOf("/api/v1/sources", "/api/v1/objects", "/api/v1/fp", "/api/v1/conesearch", "/api/v1/cutouts", "/api/v1/sso",
+            "/api/v1/tags", "/api/v1/statistics", "/api/v1/nothing", "", "/lsst/api/v1/sources"),
+        "resolver" => Gen.OneOf("simbad", "ssodnet", "tns", "SIMBAD", "", "nosuch"),
+        "name_or_id" => Gen.OneOf(LsstObjectIds.Append("21163624394469969").Append("2004 JQ12").Append("K04J12Q").Append("SN 2022and").ToArray()),
+        "reverse" => Boolean,
         _ => Mutations.AwkwardText,
     };
+
+    // Rubin objects of the bundled sample, an id that is no number, and ids beyond 64 bits.
+    private static readonly string[] LsstObjectIds = ["170028485706776685", "313893023095193658", "ldfksjflkdsjf", "9223372036854775808", "-1", "0"];
 
     /// <summary>Names to send: the endpoint's own (some twice), sometimes an unknown one.</summary>
     private static Gen<string[]> Names(EndpointSpec spec) => Gen.Frequency<string[]>(
@@ -120,6 +134,23 @@ internal static class ApiParameterValues
     private static Gen<string> Valid(string name, EndpointSpec spec) => name switch
     {
         "objectId" => Gen.OneOf(ObjectIds.Take(4).Append("ZTF19acihgng,ZTF18abecvir").ToArray()),
+        "diaObjectId" => Gen.OneOf("170028485706776685", "313893023095193658", "170028485706776685,313893023095193658"),
+        "diaSourceId" => Gen.OneOf("170094456272322680", "170094456480989258"),
+        "tag" => Gen.OneOf("in_tns", "hostless_candidate", "most_likely_sn"),
+        "endpoint" => Gen.OneOf("/api/v1/sources", "/api/v1/objects", "/api/v1/fp", "/api/v1/conesearch", "/api/v1/cutouts", "/api/v1/statistics"),
+        "major_version" => Gen.OneOf("10", "11"),
+        "minor_version" => Gen.OneOf("0"),
+        "resolver" => Gen.OneOf("ssodnet", "simbad", "tns"),
+        "name_or_id" => Gen.OneOf("21163624394469969", "170028485706776685"),
+        "reverse" => Gen.OneOf("True"),
+        "nmax" => Gen.OneOf("1", "10"),
+        "midpointMjdTai" => Gen.OneOf("61105.093643486834", "61105"),
+        "n_or_d" when spec.Path.StartsWith("/lsst/", StringComparison.Ordinal) => Gen.OneOf("2004 JQ12", "K04J12Q", "2004 JQ12,K20S88J"),
+        "date" when spec.Path.StartsWith("/lsst/", StringComparison.Ordinal) => Gen.OneOf("", "2026", "202603", "20260306"),
+        "kind" when spec.Path.EndsWith("/conesearch", StringComparison.Ordinal) => Gen.OneOf("within", "across"),
+        "columns" when spec.Path.StartsWith("/lsst/", StringComparison.Ordinal) => Gen.OneOf("*", "r:diaObjectId,r:ra", "r:midpointMjdTai,r:psfFlux,r:band"),
+        "ra" when spec.Path.StartsWith("/lsst/", StringComparison.Ordinal) => Gen.OneOf("63.349628499442076", "03h33m00.33s"),
+        "dec" when spec.Path.StartsWith("/lsst/", StringComparison.Ordinal) => Gen.OneOf("-47.18075801654059", "-27d51m39.74s"),
         "candid" => Gen.OneOf("1060135832015015002"),
         "ra" => Gen.Const(() => SampleAlert.Value.Ra.ToString("R", CultureInfo.InvariantCulture)),
         "dec" => Gen.Const(() => SampleAlert.Value.Dec.ToString("R", CultureInfo.InvariantCulture)),
@@ -129,7 +160,7 @@ internal static class ApiParameterValues
         "stopdate" or "stop_date" => Gen.OneOf("2030-01-01", "2460000.5", "60000", "2021-12-31 23:59:59.999"),
         "window" => Gen.OneOf("1", "30", "0.5", "180"),
         "columns" => Gen.OneOf("i:objectId,i:jd,i:magpsf", "*", "i:candid", "v:lastdate,i:ra", "d:classification"),
-        "output-format" when spec.Path == "/api/v1/cutouts" => Gen.OneOf("PNG", "FITS", "array"),
+        "output-format" when spec.Path.EndsWith("/cutouts", StringComparison.Ordinal) => Gen.OneOf("PNG", "FITS", "array"),
         "output-format" => Gen.OneOf("json", "csv", "parquet", "votable"),
         "withupperlim" or "withcutouts" or "color" => Gen.OneOf("True", "False"),
         "withEphem" or "withResiduals" => Gen.OneOf("False"),

@@ -12,7 +12,7 @@ namespace FinkTom.Server.Lsst.Endpoints;
 /// <summary>
 /// <c>/cutouts</c>: a stamp of one alert, keyed by <c>diaSourceId</c> (contract §2.5). <c>FITS</c> returns Rubin's
 /// multi-extension file unchanged; <c>PNG</c> and <c>array</c> use its primary image, with the ZTF API's rendering. An
-/// unknown diaSourceId answers 200 with an empty body, as Fink does.
+/// unknown diaSourceId answers 200 with an empty body, as Fink does (<c>{}</c> for <c>array</c>: JSON must parse).
 /// </summary>
 public static class CutoutsEndpoint
 {
@@ -54,8 +54,8 @@ public static class CutoutsEndpoint
         var stored = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? await store.GetCutoutsAsync("", id, ct)
             : null;
-        if (stored is null)
-            return TypedResults.File(Array.Empty<byte>(), contentType, $"{text}_{single}.{extension}"); // Fink: 200, empty
+        if (stored is null) // Fink: 200 with an empty body; for array, an empty JSON object, so that the body still parses
+            return TypedResults.File(cutout.OutputFormat == CutoutOutputFormat.Array ? "{}"u8.ToArray() : [], contentType, $"{text}_{single}.{extension}");
 
         var images = new Dictionary<Core.Model.CutoutKind, FitsImage>();
         foreach (var kind in cutout.Kinds)

@@ -43,6 +43,8 @@ public static class ForcedPhotometryEndpoint
         var points = (await store.GetMeasurementsAsync(Forced, ids, ct)).OrderByDescending(m => m.Time).ToList();
         var names = requested is null ? Names
             : requested.Distinct().Where(n => points.Any(p => Cell(p, n) is not null)).ToArray(); // Fink drops all-null columns
+        if (names.Length == 0)
+            names = requested!.Distinct().ToArray(); // but a table keeps at least the columns asked for
         var columns = names.Select(n => new TableColumn(n, n == "r:salt" ? ColumnType.String : Forced.Catalog!.Get(n).Type)).ToList();
         return new TableHttpResult(new ResultTable(columns, points.Select(p => names.Select(n => Cell(p, n)).ToArray())), format);
     }
