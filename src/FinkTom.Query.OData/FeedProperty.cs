@@ -32,6 +32,10 @@ public sealed class FeedProperty<T>
     /// <summary>Why the property cannot be filtered or sorted on, when <see cref="Column"/> is null.</summary>
     public string? NotQueryableReason { get; init; }
 
+    /// <summary>Why <c>month()</c> to <c>second()</c> do not apply to this date-time, when they do not (the store computes
+    /// them from Julian dates; other time columns compare only as ranges).</summary>
+    public string? NoCalendarPartsReason { get; init; }
+
     public JsonEncodedText JsonName => _jsonName ??= JsonEncodedText.Encode(Name);
 
     private JsonEncodedText? _jsonName;

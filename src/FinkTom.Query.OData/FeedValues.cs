@@ -5,7 +5,8 @@ using Microsoft.OData.Edm;
 
 namespace FinkTom.Query.OData;
 
-/// <summary>Conversions between store values and OData values: JD ⇄ Edm.DateTimeOffset (UTC), 64-bit ids ⇄ Edm.String.</summary>
+/// <summary>Conversions between store values and OData values: JD (ZTF) and MJD on the TAI scale (Rubin) ⇄
+/// Edm.DateTimeOffset (UTC), 64-bit ids ⇄ Edm.String.</summary>
 public static class FeedValues
 {
     public static DateTimeOffset? ToDate(double? jd) =>
@@ -20,6 +21,15 @@ public static class FeedValues
         _ when Day(literal) is { } d => JulianDate.FromDateTime(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
         _ => throw new ODataQueryException($"Expected a date-time such as 2024-05-01T00:00:00Z, got '{literal}'."),
     };
+
+    // TAI − UTC has been 37 s since 2017-01-01; no leap second has been announced since.
+    private const double TaiMinusUtcDays = 37.0 / 86_400;
+
+    /// <summary>Rubin's MJD on the TAI scale as a UTC date-time.</summary>
+    public static DateTimeOffset? FromMjdTai(double? mjd) => ToDate(mjd + JulianDate.MjdOffset - TaiMinusUtcDays);
+
+    /// <summary>A date or date-time literal as an MJD on the TAI scale (Rubin's <c>midpointMjdTai</c>).</summary>
+    public static object ToMjdTai(object literal) => (double)ToJd(literal) - JulianDate.MjdOffset + TaiMinusUtcDays;
 
     /// <summary>A 64-bit id written as a string literal ('1234...') as the number the store compares.</summary>
     public static object ToId(object literal) =>

@@ -125,7 +125,9 @@ public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter
     // month(d) eq 5 and the like: no JD range expresses it, so the store computes the part (no index helps; say so in docs).
     private Predicate CalendarPart(SingleValueFunctionCallNode call, DatePart part, CompareOp op, object? value)
     {
-        var column = DateTimeColumn(call);
+        var column = DateTimeColumn(call, out var property);
+        if (property.NoCalendarPartsReason is { } reason)
+            throw NotImplemented(reason);
         if (value is null)
             return new ComparePredicate(column, op == CompareOp.Ne ? CompareOp.Ne : CompareOp.Eq, null);
         if (value is not (int or long or short or byte))
@@ -133,12 +135,12 @@ public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter
         return new DatePartPredicate(column, part, op, Convert.ToInt64(value));
     }
 
-    private string DateTimeColumn(SingleValueFunctionCallNode call)
+    private string DateTimeColumn(SingleValueFunctionCallNode call, out FeedProperty<T> property)
     {
         var argument = call.Parameters.SingleOrDefault() as SingleValueNode;
         if (argument is null || Unwrap(argument) is not SingleValuePropertyAccessNode access)
             throw NotImplemented($"{call.Name}() must be applied to a property.");
-        var column = Column(access, out var property);
+        var column = Column(access, out property);
         if (property.Kind != Microsoft.OData.Edm.EdmPrimitiveTypeKind.DateTimeOffset)
             throw Invalid($"{call.Name}() applies to a date-time property, not to '{property.Name}'.");
         return column;
@@ -147,7 +149,7 @@ public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter
     // year(d) eq 2024 ⇔ start(2024) ≤ d < start(2025); the other operators follow from the same bucket bounds.
     private Predicate DatePart(SingleValueFunctionCallNode call, CompareOp op, object? value)
     {
-        var column = DateTimeColumn(call);
+        var column = DateTimeColumn(call, out var property);
         if (value is null)
             return new ComparePredicate(column, op == CompareOp.Ne ? CompareOp.Ne : CompareOp.Eq, null);
         var (start, end) = call.Name == "year"
@@ -155,7 +157,7 @@ public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter
             : FeedValues.Day(value) is { } day
                 ? (day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
                 : throw Invalid($"date() compares with a date such as 2024-05-01, not '{value}'.");
-        var (s, e) = (FeedValues.ToJd(start), FeedValues.ToJd(end));
+        var (s, e) = (ToColumn(property, new DateTimeOffset(start)), ToColumn(property, new DateTimeOffset(end)));
         return op switch
         {
             CompareOp.Eq => new ComparePredicate(column, CompareOp.Ge, s) & new ComparePredicate(column, CompareOp.Lt, e),
@@ -205,7 +207,7 @@ public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter
     private string Column(SingleValuePropertyAccessNode access, out FeedProperty<T> property)
     {
         property = set.Find(access.Property.Name) ?? throw Invalid($"'{access.Property.Name}' is not a property of {set.TypeName}.");
-        if (property.Name == AlertFeed.Separation && set.Name == AlertFeed.SetName)
+        if (property.Column == SortKey.SeparationColumn)
             throw Invalid("'separation' cannot be filtered on; choose the cone's radius instead (it can be sorted on in Cone results).");
         return property.Column ?? throw Invalid(property.NotQueryableReason ?? $"'{property.Name}' cannot be used in $filter.");
     }

@@ -4,8 +4,8 @@ namespace FinkTom.Query.OData;
 
 /// <summary>
 /// Small reference sets an analyst reaches for next to the data: <c>Classes</c> (every class name, and which
-/// Alerts/Objects property and value select it) and <c>Columns</c> (every property of Alerts and Objects with its
-/// Fink name, type and meaning). They live in memory; rows are string arrays.
+/// Alerts/Objects property and value select it) and <c>Columns</c> (every property of the data sets, ZTF's and Rubin's,
+/// with its Fink name, type and meaning). They live in memory; rows are string arrays.
 /// </summary>
 public static class ReferenceFeeds
 {
@@ -20,17 +20,20 @@ public static class ReferenceFeeds
     public static FeedSet<string?[]> Columns { get; } = new("Columns", "Column",
     [
         Text(0, "id", false, "Entity set and property, e.g. Alerts/magpsf."),
-        Text(1, "set", false, "Alerts or Objects."),
+        Text(1, "set", false, "Alerts, Objects, LsstSources, LsstObjects or LsstForcedPhotometry."),
         Text(2, "name", false, "Property name in the feed."),
-        Text(3, "fink", true, "Fink's name of the value (i:magpsf, d:cdsxmatch, v:lastdate), when it has one."),
+        Text(3, "fink", true, "Fink's name of the value (i:magpsf, d:cdsxmatch, v:lastdate, r:psfFlux), when it has one."),
         Text(4, "type", false, "OData type."),
         Text(5, "description", false, "Meaning and unit."),
-    ], "id", "Every property of Alerts and Objects: Fink name, type and meaning.");
+    ], "id", "Every property of the data sets (ZTF's and Rubin's): Fink name, type and meaning.");
 
     public static IReadOnlyList<string?[]> ColumnRows { get; } =
-        AlertFeed.Set.Properties.Select(p => Row(AlertFeed.SetName, p.Name, p.FinkName, p.Kind, p.Description))
-            .Concat(ObjectFeed.Set.Properties.Select(p => Row(ObjectFeed.SetName, p.Name, p.FinkName, p.Kind, p.Description)))
+        Rows(AlertFeed.Set).Concat(Rows(ObjectFeed.Set))
+            .Concat(Rows(LsstSourceFeed.Set)).Concat(Rows(LsstObjectFeed.Set)).Concat(Rows(LsstForcedPhotometryFeed.Set))
             .ToList();
+
+    private static IEnumerable<string?[]> Rows<T>(FeedSet<T> set) =>
+        set.Properties.Select(p => Row(set.Name, p.Name, p.FinkName, p.Kind, p.Description));
 
     private static string?[] Row(string set, string name, string? fink, EdmPrimitiveTypeKind kind, string description) =>
         [$"{set}/{name}", set, name, fink, "Edm." + kind, description];

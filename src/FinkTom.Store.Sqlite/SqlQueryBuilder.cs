@@ -32,7 +32,9 @@ internal sealed class SqlQueryBuilder
     public void BuildSelect()
     {
         var survey = _schema.Survey;
-        SelectedColumns = survey.Catalog.Selection(_query.Columns, survey.Keys);
+        // The latest alerts are tested after grouping, on the columns the grouped sub-select returns.
+        IReadOnlyList<string>? columns = _query.Columns is { } named && _query.WhereLatest is { } latest ? [.. named, .. latest.Columns()] : _query.Columns;
+        SelectedColumns = survey.Catalog.Selection(columns, survey.Keys);
         var select = string.Join(", ", SelectedColumns.Select(_schema.ColumnSql));
         if (_query.WithCutouts)
             select += ", c.science, c.template, c.difference";
@@ -44,6 +46,7 @@ internal sealed class SqlQueryBuilder
             sql.Append($"SELECT * FROM (SELECT {select}{ChordSelect()}, MAX(a.{_schema.TimeColumn}) AS _latest_jd ");
             AppendFromWhere(sql);
             sql.Append($" GROUP BY a.{_schema.ObjectColumn}) a");
+            AppendWhereLatest(sql);
         }
         else
         {
@@ -56,9 +59,28 @@ internal sealed class SqlQueryBuilder
 
     public void BuildCount()
     {
-        var sql = new StringBuilder(_query.LatestPerObject ? $"SELECT COUNT(DISTINCT a.{_schema.ObjectColumn}) " : "SELECT COUNT(*) ");
-        AppendFromWhere(sql, withCutouts: false);
+        StringBuilder sql;
+        if (_query.LatestPerObject && _query.WhereLatest is { } latest)
+        {
+            var columns = latest.Columns().Select(_schema.ColumnSql).Append($"a.{_schema.ObjectColumn}").Distinct();
+            sql = new StringBuilder($"SELECT COUNT(*) FROM (SELECT {string.Join(", ", columns)}, MAX(a.{_schema.TimeColumn}) AS _latest_jd ");
+            AppendFromWhere(sql, withCutouts: false);
+            sql.Append($" GROUP BY a.{_schema.ObjectColumn}) a");
+            AppendWhereLatest(sql);
+        }
+        else
+        {
+            sql = new StringBuilder(_query.LatestPerObject ? $"SELECT COUNT(DISTINCT a.{_schema.ObjectColumn}) " : "SELECT COUNT(*) ");
+            AppendFromWhere(sql, withCutouts: false);
+        }
         _command.CommandText = sql.ToString();
+    }
+
+    // The grouped sub-select is aliased a and names its columns as the alerts table does, so ColumnSql reads them.
+    private void AppendWhereLatest(StringBuilder sql)
+    {
+        if (_query.WhereLatest is { } latest)
+            sql.Append(" WHERE ").Append(_parameters.Translate(latest));
     }
 
     private string ChordSelect()
@@ -72,6 +94,8 @@ internal sealed class SqlQueryBuilder
 
     private void AppendFromWhere(StringBuilder sql, bool withCutouts = true)
     {
+        if (_query.WhereLatest is not null && !_query.LatestPerObject)
+            throw new ArgumentException("WhereLatest applies to LatestPerObject queries only.");
         var where = new List<string>();
         if (_query.Cone is { } cone)
         {

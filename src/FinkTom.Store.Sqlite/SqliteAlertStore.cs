@@ -191,6 +191,31 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         return measurements;
     }
 
+    public async IAsyncEnumerable<Measurement> QueryMeasurementsAsync(MeasurementQuery query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        new SqlMeasurementQueryBuilder(query, command, _schema).BuildSelect();
+        var columns = query.Kind.Catalog!.Stored;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var measurement = new Measurement(query.Kind);
+            for (var i = 0; i < columns.Count; i++)
+                measurement.Values[i] = SqliteValues.FromDb(reader, i, columns[i]);
+            yield return measurement;
+        }
+    }
+
+    public async Task<long> CountMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        new SqlMeasurementQueryBuilder(query, command, _schema).BuildCount();
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

@@ -36,6 +36,11 @@ public sealed record AlertQuery
     /// <summary>Keep only each object's latest matching alert (max <c>i:jd</c>).</summary>
     public bool LatestPerObject { get; init; }
 
+    /// <summary>With <see cref="LatestPerObject"/>: a condition on each object's latest alert, tested after that alert is
+    /// chosen (<see cref="Where"/> chooses among the alerts before), so "objects whose latest alert is bright" leaves out
+    /// an object whose older alerts were bright.</summary>
+    public Predicate? WhereLatest { get; init; }
+
     /// <summary>Columns to read (catalogue names); null reads all. Stores always fill candid, objectId and jd.</summary>
     public IReadOnlyList<string>? Columns { get; init; }
 

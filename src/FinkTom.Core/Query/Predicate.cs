@@ -11,6 +11,21 @@ public abstract record Predicate
     public static Predicate operator &(Predicate left, Predicate right) => new AndPredicate(left, right);
     public static Predicate operator |(Predicate left, Predicate right) => new OrPredicate(left, right);
     public static Predicate operator !(Predicate operand) => new NotPredicate(operand);
+
+    /// <summary>The columns the condition reads, each once.</summary>
+    public IEnumerable<string> Columns() => Read(this).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Read(Predicate predicate) => predicate switch
+    {
+        AndPredicate and => Read(and.Left).Concat(Read(and.Right)),
+        OrPredicate or => Read(or.Left).Concat(Read(or.Right)),
+        NotPredicate not => Read(not.Operand),
+        ComparePredicate cmp => [cmp.Column],
+        InPredicate @in => [@in.Column],
+        StringMatchPredicate match => [match.Column],
+        DatePartPredicate part => [part.Column],
+        _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
+    };
 }
 
 public enum CompareOp

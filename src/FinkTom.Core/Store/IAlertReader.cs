@@ -25,6 +25,15 @@ public interface IAlertReader
         CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{GetType().Name} does not keep {kind.Name}.");
 
+    /// <summary>The stored measurements of one history kind matching the query, in its order (then by id). Backends that do
+    /// not keep that kind throw <see cref="NotSupportedException"/>.</summary>
+    IAsyncEnumerable<Measurement> QueryMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep {query.Kind.Name}.");
+
+    /// <summary>How many stored measurements match, ignoring limit and offset.</summary>
+    Task<long> CountMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep {query.Kind.Name}.");
+
     /// <summary>The cutouts of one alert: the given candid, or the object's latest alert; with an empty object id, the
     /// alert of that id whatever its object (Rubin's cutouts are keyed by diaSourceId alone). Null when unknown.</summary>
     Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default);

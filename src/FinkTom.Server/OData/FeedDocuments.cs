@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FinkTom.Core.Query;
 using FinkTom.Query.OData;
+using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
 namespace FinkTom.Server.OData;
@@ -24,7 +25,7 @@ internal static class FeedDocuments
             if (!context.NoMetadata)
                 json.WriteString("@odata.context", context.ServiceRoot + "$metadata");
             json.WriteStartArray("value");
-            foreach (var set in new[] { AlertFeed.SetName, ObjectFeed.SetName, ReferenceFeeds.Classes.Name, ReferenceFeeds.Columns.Name })
+            foreach (var set in FeedModel.Model.EntityContainer.EntitySets().Select(s => s.Name))
             {
                 json.WriteStartObject();
                 json.WriteString("name", set);

@@ -2,6 +2,8 @@ using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Query.OData;
 using FinkTom.Server.Api;
+using FinkTom.Server.Hosting;
+using FinkTom.Server.OData.Lsst;
 using Microsoft.Extensions.Options;
 using Microsoft.OData;
 using Microsoft.OData.UriParser;
@@ -12,11 +14,12 @@ namespace FinkTom.Server.OData;
 /// Reads an /odata URL with Microsoft.OData.UriParser and answers it: the service document, <c>$metadata</c>,
 /// a set (<c>Alerts</c>, <c>Objects</c>, <c>Classes</c>, <c>Columns</c>), one entity by key, an object's alerts
 /// (<c>Objects('ZTF…')/Alerts</c>), a cone (<c>Alerts/Default.Cone(ra=…,dec=…,radius=…)</c>), or a count (<c>/$count</c>).
+/// The Rubin sets go to <see cref="LsstFeedRoutes"/>, on the LSST store.
 /// </summary>
 internal static class FeedHandler
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, IAlertReader store, ClassCatalog classes,
-        IOptions<ODataFeedOptions> options, ILoggerFactory logs)
+    public static async Task<IResult> HandleAsync(HttpContext http, IAlertReader store, [FromKeyedServices(SurveyStores.Lsst)] IAlertReader lsst,
+        ClassCatalog classes, IOptions<ODataFeedOptions> options, ILoggerFactory logs)
     {
         try
         {
@@ -28,7 +31,7 @@ internal static class FeedHandler
                 return FeedDocuments.ServiceDocument(context);
             if (relative == "$batch")
                 throw ODataQueryException.NotImplemented("$batch is not supported; send each request on its own.", "$batch");
-            return await AnswerAsync(context, relative, store, classes);
+            return await AnswerAsync(context, relative, store, lsst, classes);
         }
         catch (ODataQueryException e)
         {
@@ -54,7 +57,7 @@ internal static class FeedHandler
         }
     }
 
-    private static async Task<IResult> AnswerAsync(FeedContext context, string relative, IAlertReader store, ClassCatalog classes)
+    private static async Task<IResult> AnswerAsync(FeedContext context, string relative, IAlertReader store, IAlertReader lsst, ClassCatalog classes)
     {
         var request = context.Http.Request;
         foreach (var option in FeedUri.Unsupported)
@@ -69,6 +72,8 @@ internal static class FeedHandler
         var countOnly = segments[^1] is CountSegment;
         if (countOnly)
             segments.RemoveAt(segments.Count - 1);
+        if (LsstFeedRoutes.Serves(segments))
+            return await LsstFeedRoutes.AnswerAsync(context, parser, segments, countOnly, lsst);
 
         switch (segments)
         {
@@ -77,8 +82,7 @@ internal static class FeedHandler
             case [EntitySetSegment { EntitySet.Name: AlertFeed.SetName }, OperationSegment cone]:
                 return await CollectionAsync(context, parser, new AlertSource(store, cone: FeedDocuments.ConeParameters(cone)), countOnly);
             case [EntitySetSegment { EntitySet.Name: ObjectFeed.SetName }]:
-                return await CollectionAsync(context, parser, new ObjectSource(store), countOnly,
-                    item => new AlertExpansion(store, item, context.Options));
+                return await CollectionAsync(context, parser, new ObjectSource(store), countOnly, item => AlertsOf(store, item, context.Options));
             case [EntitySetSegment { EntitySet.Name: ObjectFeed.SetName }, KeySegment key, NavigationPropertySegment]:
                 var objectId = KeyText(key);
                 if (await store.CountObjectsAsync(new ObjectQuery { ObjectIds = [objectId] }) == 0)
@@ -97,7 +101,11 @@ internal static class FeedHandler
         }
     }
 
-    private static async Task<IResult> CollectionAsync<T>(FeedContext context, ODataUriParser parser, IFeedSource<T> source, bool countOnly,
+    private static NavigationExpansion<ObjectSummary, AlertRow> AlertsOf(IAlertReader store, ExpandedNavigationSelectItem item, ODataFeedOptions options) =>
+        new(ObjectFeed.SetName, ObjectFeed.AlertsNavigation, o => o.ObjectId, ids => new AlertSource(store, objectIds: ids), a => a.Alert.ObjectId,
+            new SortKey("i:jd"), item, options);
+
+    internal static async Task<IResult> CollectionAsync<T>(FeedContext context, ODataUriParser parser, IFeedSource<T> source, bool countOnly,
         Func<ExpandedNavigationSelectItem, IFeedExpansion<T>>? expand = null)
     {
         var query = FeedQuery<T>.Translate(source,
@@ -110,7 +118,7 @@ internal static class FeedHandler
             ODataResults.SetVersion(context.Http.Response);
             return TypedResults.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
         }
-        // Only Objects has a navigation property; the parser refuses $expand elsewhere.
+        // Only the object sets have navigation properties; the parser refuses $expand elsewhere.
         var expansion = query.Expand is null ? null : expand!(query.Expand);
         return new CollectionResult<T>(source, query, context, expansion);
     }
@@ -133,11 +141,11 @@ internal static class FeedHandler
                 var (chosen, select, expand) = FeedQuery<ObjectSummary>.Select(objects, selectExpand);
                 var summary = await store.QueryObjectsAsync(new ObjectQuery { ObjectIds = [key] }, ct).FirstOrDefaultAsync(ct)
                     ?? throw ODataQueryException.NotFound($"No object '{key}' in this store.");
-                AlertExpansion? expansion = null;
+                NavigationExpansion<ObjectSummary, AlertRow>? expansion = null;
                 if (expand is not null)
                 {
-                    expansion = new AlertExpansion(store, expand, context.Options);
-                    await expansion.LoadAsync([summary.ObjectId], ct);
+                    expansion = AlertsOf(store, expand, context.Options);
+                    await expansion.LoadAsync([summary], ct);
                 }
                 return new EntityResult<ObjectSummary>(summary, chosen, context,
                     context.ContextUrl(set, expansion?.ContextSelect(select) ?? select, entity: true), expansion is null ? null : expansion.Write);
@@ -154,13 +162,13 @@ internal static class FeedHandler
     }
 
     // $select and $expand parse together; name the one the request has.
-    private static string SelectTarget(FeedContext context) =>
+    internal static string SelectTarget(FeedContext context) =>
         context.Http.Request.Query.ContainsKey("$select") || !context.Http.Request.Query.ContainsKey("$expand") ? "$select" : "$expand";
 
-    private static string KeyText(KeySegment key) => Convert.ToString(key.Keys.Single().Value, System.Globalization.CultureInfo.InvariantCulture)!;
+    internal static string KeyText(KeySegment key) => Convert.ToString(key.Keys.Single().Value, System.Globalization.CultureInfo.InvariantCulture)!;
 
     /// <summary>Names the query option a parse error comes from.</summary>
-    private static TResult Parse<TResult>(string option, Func<TResult> parse)
+    internal static TResult Parse<TResult>(string option, Func<TResult> parse)
     {
         try
         {

@@ -56,7 +56,10 @@ internal sealed class FeedQuery<T>
         var all = source.Set.Properties.Where(p => source.HasSeparation || p.Name != AlertFeed.Separation).ToList();
         if (clause is null)
             return (all, null, null);
-        var expand = clause.SelectedItems.OfType<ExpandedNavigationSelectItem>().FirstOrDefault();
+        var expansions = clause.SelectedItems.OfType<ExpandedNavigationSelectItem>().ToList();
+        if (expansions.Count > 1)
+            throw ODataQueryException.NotImplemented("Expand one navigation property per request, e.g. $expand=Sources; read the other in a request of its own.", "$expand");
+        var expand = expansions.FirstOrDefault();
         if (clause.AllSelected || clause.SelectedItems.Any(i => i is WildcardSelectItem or NamespaceQualifiedWildcardSelectItem))
             return (all, null, expand);
         var chosen = new List<FeedProperty<T>> { source.Set.Key }; // the key always comes along, to identify the row

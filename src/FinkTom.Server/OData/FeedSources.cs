@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FinkTom.Core.Query;
 using FinkTom.Core.Sky;
 using FinkTom.Core.Store;
+using FinkTom.Core.Surveys;
 using FinkTom.Query.OData;
 using FinkTom.Server.Api;
 
@@ -39,40 +40,61 @@ internal interface IFeedSource<T>
         IReadOnlyList<FeedProperty<T>> selected, CancellationToken cancellationToken);
 }
 
-/// <summary>Alerts from the store, optionally scoped to some objects or to a cone (then nearest first by default).</summary>
-internal sealed class AlertSource(IAlertReader store, IReadOnlyList<string>? objectIds = null, Cone? cone = null) : IFeedSource<AlertRow>
+/// <summary>A survey's alerts from its store (ZTF's Alerts, Rubin's LsstSources), optionally scoped to some objects or to a
+/// cone (then nearest first by default).</summary>
+internal sealed class AlertSource : IFeedSource<AlertRow>
 {
-    public FeedSet<AlertRow> Set => AlertFeed.Set;
+    private readonly IAlertReader _store;
+    private readonly Survey _survey;
+    private readonly IReadOnlyList<string>? _objectIds;
+    private readonly Cone? _cone;
 
-    public string? KeysetColumn => cone is null ? "i:candid" : null;
+    /// <summary>ZTF's alerts, the <see cref="AlertFeed"/> set.</summary>
+    public AlertSource(IAlertReader store, IReadOnlyList<string>? objectIds = null, Cone? cone = null)
+        : this(Survey.Ztf, AlertFeed.Set, store, objectIds, cone)
+    {
+    }
 
-    public IReadOnlyList<SortKey> DefaultOrder => cone is null ? [] : [SortKey.Separation];
+    public AlertSource(Survey survey, FeedSet<AlertRow> set, IAlertReader store, IReadOnlyList<string>? objectIds = null, Cone? cone = null)
+    {
+        (_survey, Set, _store, _objectIds, _cone) = (survey, set, store, objectIds, cone);
+        // The store always has these: the key, time and position every alert is indexed by.
+        KeysetSortColumns = new HashSet<string>([survey.AlertId.Name, survey.Time.Name, survey.Ra.Name, survey.Dec.Name]);
+    }
 
-    // The store always has these (the key, time and position every alert is indexed by).
-    private static readonly HashSet<string> Present = ["i:candid", "i:jd", "i:ra", "i:dec"];
+    public FeedSet<AlertRow> Set { get; }
 
-    public IReadOnlySet<string> KeysetSortColumns => Present;
+    public string? KeysetColumn => _cone is null ? _survey.AlertId.Name : null;
+
+    public IReadOnlyList<SortKey> DefaultOrder => _cone is null ? [] : [SortKey.Separation];
+
+    public IReadOnlySet<string> KeysetSortColumns { get; }
 
     public object? SortValue(AlertRow row, string column) => row.Alert[column];
 
-    public object ParseSortValue(string column, string text) => SortText.Parse(Core.Model.ColumnCatalog.Get(column).Type, text);
+    public object ParseSortValue(string column, string text) => SortText.Parse(_survey.Catalog.Get(column).Type, text);
 
-    public bool HasSeparation => cone is not null;
+    public bool HasSeparation => _cone is not null;
 
-    public string KeyText(AlertRow row) => FeedValues.IdText(row.Alert.Candid)!;
+    public string KeyText(AlertRow row) => FeedValues.IdText(row.Alert.Id)!;
 
     public object KeyValue(string text) => FeedValues.ToId(text);
 
-    public AlertQuery Query(Predicate? where) => new() { ObjectIds = objectIds, Cone = cone, Where = where };
+    public AlertQuery Query(Predicate? where) => new() { ObjectIds = _objectIds, Cone = _cone, Where = where };
 
-    public Task<long> CountAsync(Predicate? where, CancellationToken cancellationToken) => store.CountAsync(Query(where), cancellationToken);
+    /// <summary>The store columns needed to write the selected properties (null: all), with the position a cone needs.</summary>
+    public IReadOnlyList<string>? StoreColumns(IReadOnlyList<FeedProperty<AlertRow>>? selected) =>
+        selected?.Where(p => p.Column is not null && p.Column != SortKey.SeparationColumn).Select(p => p.Column!)
+            .Concat([_survey.Ra.Name, _survey.Dec.Name]).Distinct().ToList();
+
+    public Task<long> CountAsync(Predicate? where, CancellationToken cancellationToken) => _store.CountAsync(Query(where), cancellationToken);
 
     public async IAsyncEnumerable<AlertRow> ReadAsync(Predicate? where, IReadOnlyList<SortKey> orderBy, int offset, int limit,
         IReadOnlyList<FeedProperty<AlertRow>> selected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = Query(where) with { OrderBy = orderBy, Offset = offset, Limit = limit, Columns = AlertFeed.StoreColumns(selected) };
-        await foreach (var alert in store.QueryAsync(query, cancellationToken))
-            yield return new AlertRow(alert) { SeparationDeg = cone is null ? null : SkyMath.SeparationDeg(cone.Ra, cone.Dec, alert.Ra, alert.Dec) };
+        var query = Query(where) with { OrderBy = orderBy, Offset = offset, Limit = limit, Columns = StoreColumns(selected) };
+        await foreach (var alert in _store.QueryAsync(query, cancellationToken))
+            yield return new AlertRow(alert) { SeparationDeg = _cone is null ? null : SkyMath.SeparationDeg(_cone.Ra, _cone.Dec, alert.Ra, alert.Dec) };
     }
 }
 

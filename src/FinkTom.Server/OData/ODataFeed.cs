@@ -7,7 +7,8 @@ namespace FinkTom.Server.OData;
 
 /// <summary>
 /// The OData v4 feed at <c>/odata</c> that Excel and Power BI open with "From OData Feed": service document,
-/// <c>$metadata</c> (CSDL XML), the Alerts, Objects, Classes and Columns entity sets and the Cone function.
+/// <c>$metadata</c> (CSDL XML), ZTF's Alerts and Objects, Rubin's LsstSources, LsstObjects and LsstForcedPhotometry, the
+/// Classes and Columns reference sets, and the Cone function.
 /// Read-only, behind <see cref="ODataAuthentication"/>.
 /// </summary>
 public static class ODataFeed

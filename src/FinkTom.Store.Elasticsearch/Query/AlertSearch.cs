@@ -18,6 +18,9 @@ public static class AlertSearch
 
     public static JsonObject Filter(AlertQuery query)
     {
+        // Serves ZTF only so far; the SQLite store answers the Rubin feed that needs it.
+        if (query.WhereLatest is not null)
+            throw new NotSupportedException("The Elasticsearch store does not yet filter each object's latest alert (AlertQuery.WhereLatest).");
         var clauses = new List<JsonObject>();
         if (query.ObjectIds is { } ids)
             clauses.Add(ids.Count == 0 ? Dsl.MatchNone() : Dsl.Terms(ObjectIdField, ids.Select(id => (JsonNode)id)));

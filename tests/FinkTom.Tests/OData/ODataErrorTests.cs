@@ -62,6 +62,16 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Alerts/Default.Cone(ra=10,dec=10,radius=18001)", "radius", "18,000")]
     [InlineData("Alerts/Default.Cone(ra=10,dec=10,radius='big')", null, null)]
     [InlineData("Objects?$expand=Alerts($filter=nosuch eq 1)", "$expand", "nosuch")]
+    [InlineData("LsstSources?$filter=nosuchfield eq 1", "$filter", "nosuchfield")]
+    [InlineData("LsstSources?$filter=psfFlux gt 'bright'", "$filter", null)]
+    [InlineData("LsstObjects?$filter=diaObjectId eq 'abc'", "$filter", "diaObjectId")]
+    [InlineData("LsstObjects?$filter=psfFlux gt 0", "$filter", "psfFlux")]
+    [InlineData("LsstForcedPhotometry?$orderby=separation", "$orderby", "separation")]
+    [InlineData("LsstSources?$orderby=separation", "$orderby", "Cone")]
+    [InlineData("LsstSources/Default.Cone(ra=10,dec=100,radius=5)", "dec", "-90")]
+    [InlineData("LsstObjects/Default.Cone(ra=10,dec=10,radius=18001)", "radius", "18,000")]
+    [InlineData("LsstObjects?$expand=Sources($filter=nosuch eq 1)", "$expand", "nosuch")]
+    [InlineData("LsstSources('abc')", null, "id")]
     public async Task Invalid_queries_are_400_with_an_OData_error_naming_the_option(string url, string? target, string? messagePart) =>
         await AssertError(url, 400, target, messagePart);
 
@@ -83,6 +93,8 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Alerts?$filter=month(lastdate) eq hour(lastdate)", "$filter")]
     [InlineData("Objects?$filter=Alerts/any(a: a/fid eq 1)", "$filter")]
     [InlineData("$batch", "$batch")]
+    [InlineData("LsstObjects?$filter=month(lastdate) eq 3", "$filter")]
+    [InlineData("LsstObjects?$expand=Sources,ForcedPhotometry", "$expand")]
     public async Task Valid_OData_the_feed_does_not_implement_is_501(string url, string target) =>
         await AssertError(url, 501, target);
 
@@ -91,6 +103,10 @@ public sealed class ODataErrorTests(FinkTomFactory factory)
     [InlineData("Alerts('1')")]
     [InlineData("Objects('ZTF00nothing')")]
     [InlineData("Objects('ZTF00nothing')/Alerts")]
+    [InlineData("LsstSources('1')")]
+    [InlineData("LsstObjects('1')")]
+    [InlineData("LsstObjects('1')/Sources")]
+    [InlineData("LsstForcedPhotometry('1')")]
     public async Task Unknown_sets_and_keys_are_404(string url) => await AssertError(url, 404, null);
 
     [Fact]

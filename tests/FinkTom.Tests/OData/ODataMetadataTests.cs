@@ -34,7 +34,7 @@ public sealed class ODataMetadataTests(FinkTomFactory factory)
         var model = await _client.ModelAsync();
         var container = model.EntityContainer;
 
-        Assert.Equal(["Alerts", "Classes", "Columns", "Objects"], container.EntitySets().Select(s => s.Name).Order());
+        Assert.Equal(["Alerts", "Classes", "Columns", "LsstForcedPhotometry", "LsstObjects", "LsstSources", "Objects"], container.EntitySets().Select(s => s.Name).Order());
         var alert = container.FindEntitySet("Alerts").EntityType;
         Assert.Equal("candid", Assert.Single(alert.Key()).Name);
         Assert.Equal(EdmPrimitiveTypeKind.String, alert.FindProperty("candid").Type.PrimitiveKind());
@@ -54,10 +54,16 @@ public sealed class ODataMetadataTests(FinkTomFactory factory)
         Assert.Equal("Alerts", navigation.Name);
         Assert.Equal("Alerts", objects.FindNavigationTarget(navigation).Name);
 
-        var cone = Assert.Single(model.SchemaElements.OfType<IEdmFunction>());
-        Assert.Equal("Default.Cone", cone.FullName());
-        Assert.True(cone.IsBound);
-        Assert.Equal(["bindingParameter", "ra", "dec", "radius"], cone.Parameters.Select(p => p.Name));
+        // One Cone per searchable set, told apart by the binding parameter.
+        var cones = model.SchemaElements.OfType<IEdmFunction>().ToList();
+        Assert.All(cones, cone =>
+        {
+            Assert.Equal("Default.Cone", cone.FullName());
+            Assert.True(cone.IsBound);
+            Assert.Equal(["bindingParameter", "ra", "dec", "radius"], cone.Parameters.Select(p => p.Name));
+        });
+        Assert.Equal(["FinkTom.Alert", "FinkTom.LsstObject", "FinkTom.LsstSource"],
+            cones.Select(c => c.Parameters.First().Type.AsCollection().ElementType().FullName()).Order());
     }
 
     [Fact]
@@ -70,7 +76,7 @@ public sealed class ODataMetadataTests(FinkTomFactory factory)
 
         var document = await reader.ReadServiceDocumentAsync();
 
-        Assert.Equal(["Alerts", "Classes", "Columns", "Objects"], document.EntitySets.Select(s => s.Name).Order());
+        Assert.Equal(["Alerts", "Classes", "Columns", "LsstForcedPhotometry", "LsstObjects", "LsstSources", "Objects"], document.EntitySets.Select(s => s.Name).Order());
     }
 
     [Fact]
