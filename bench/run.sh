@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Survey-scale benchmark: prints one table (FinkTom in process, over HTTP, and PostgreSQL + q3c on the same data).
+# Survey-scale benchmark: prints one table (FinkTom in process, over HTTP, and PostgreSQL + q3c on the same data),
+# ZTF rows and Rubin/LSST rows (N alerts each).
 #   bench/run.sh --quick          N = 100,000 alerts, a few minutes
 #   bench/run.sh --n 1000000      1 M alerts;  --n 10000000 for 10 M (about 30 GB of disk, an hour or more)
-# Other options: --avro N (alerts timed through Avro files), --seed S, --work-dir DIR, --skip-postgres,
-#                --repetitions R, --load-seconds S, --only ingest (the ingest rows alone), --write-cache-mib M.
+# Other options: --survey ztf|lsst|both (default both), --avro N (alerts timed through Avro files), --seed S,
+#                --work-dir DIR, --skip-postgres, --repetitions R, --load-seconds S, --only ingest (the ingest rows
+#                alone), --write-cache-mib M.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 

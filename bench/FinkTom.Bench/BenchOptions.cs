@@ -31,6 +31,13 @@ public sealed record BenchOptions
 
     public bool IngestOnly => Only == "ingest";
 
+    /// <summary>Which surveys' rows to measure: "ztf", "lsst" or "both" (each with N alerts of its own).</summary>
+    public string Survey { get; init; } = "both";
+
+    public bool RunsZtf => Survey is "ztf" or "both";
+
+    public bool RunsLsst => Survey is "lsst" or "both";
+
     /// <summary>The N-alert store's <c>WriteCacheSizeMiB</c> (null: the store's default).</summary>
     public int? WriteCacheMiB { get; init; }
 
@@ -54,6 +61,7 @@ public sealed record BenchOptions
                 "--load-seconds" => o with { LoadDuration = TimeSpan.FromSeconds(double.Parse(Next())) },
                 "--write-cache-mib" => o with { WriteCacheMiB = int.Parse(Next()) },
                 "--only" => o with { Only = Next() is "ingest" ? "ingest" : throw new ArgumentException("--only takes: ingest") },
+                "--survey" => o with { Survey = Next() is var s && s is "ztf" or "lsst" or "both" ? s : throw new ArgumentException("--survey takes: ztf, lsst, both") },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };
         }

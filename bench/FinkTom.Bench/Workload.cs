@@ -19,6 +19,8 @@ public sealed class Workload(int seed)
     /// <summary>Reservoir sampling (algorithm R): a uniform sample of everything ingested.</summary>
     public void Observe(Alert alert)
     {
+        if (alert.ObjectId.Length == 0)
+            return; // Rubin's Solar System alerts: no object to look up
         _seen++;
         var item = (alert.ObjectId, alert.Ra, alert.Dec, alert.Jd);
         if (_sample.Count < SampleSize)

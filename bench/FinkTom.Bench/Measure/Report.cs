@@ -13,6 +13,9 @@ public sealed class Report(string title)
 
     public void Note(string note) => _notes.Add(note);
 
+    /// <summary>A bold row that heads one survey's rows.</summary>
+    public void Section(string title) => Row($"**{title}**");
+
     public void Latency(string query, LatencyResult finkTom, LatencyResult? finkTomHttp, LatencyResult? postgres, string target)
     {
         Row(query,

@@ -56,7 +56,7 @@ public static class SyntheticAvroFiles
         return files;
     }
 
-    private static List<GenericRecord> ReadTemplates(string file, out Schema schema)
+    internal static List<GenericRecord> ReadTemplates(string file, out Schema schema)
     {
         using var reader = AvroContainerReader.Open(File.OpenRead(file), new AvroSchemaCache());
         schema = reader.Schema.Schema;
@@ -78,7 +78,7 @@ public static class SyntheticAvroFiles
         return copy;
     }
 
-    private static GenericRecord Copy(GenericRecord source)
+    internal static GenericRecord Copy(GenericRecord source)
     {
         var copy = new GenericRecord(source.Schema);
         foreach (var field in source.Schema.Fields)

@@ -1,5 +1,6 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Science;
+using FinkTom.Core.Surveys;
 using FinkTom.Ingest.Files;
 
 namespace FinkTom.Bench.Synthetic;
@@ -20,7 +21,7 @@ public sealed class SyntheticSky
     {
         var reader = new AlertFileReader();
         _templates = Directory.EnumerateFiles(samplesFolder, "*.avro", SearchOption.AllDirectories).Order()
-            .SelectMany(f => reader.Read(f, _ => { })).ToList();
+            .SelectMany(f => reader.Read(f, _ => { })).Where(a => a.Survey == Survey.Ztf).ToList(); // samples/lsst is SyntheticRubin's
         if (_templates.Count == 0)
             throw new InvalidOperationException($"No sample alerts under {samplesFolder}.");
         _seed = seed;

@@ -102,7 +102,8 @@ public sealed class FinkTomHttpTarget : IQueryTarget, IAsyncDisposable
         return double.NaN;
     }
 
-    private async Task<int> Rows(string url, bool odata = false)
+    /// <summary>GETs a table answer and counts its rows (a JSON list of records, or an OData page).</summary>
+    internal async Task<int> Rows(string url, bool odata = false)
     {
         using var response = await _http.GetAsync(url);
         var body = await response.Content.ReadAsByteArrayAsync();
@@ -121,7 +122,7 @@ public sealed class FinkTomHttpTarget : IQueryTarget, IAsyncDisposable
         return rows;
     }
 
-    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    internal static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
