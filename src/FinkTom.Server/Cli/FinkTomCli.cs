@@ -13,7 +13,8 @@ public static class FinkTomCli
               Run the web service (default http://127.0.0.1:5080; files in ./finktom-data, or DIR).
               On first start with an empty store, ingest the bundled sample alerts unless --no-sample.
           finktom ingest PATH... [--data-dir DIR] [--batch-size N]
-              Ingest Avro alert files or folders (recursively). Prints files, alerts read, stored,
+              Ingest Avro alert files or folders (recursively): ZTF's and Fink's, Rubin's own (lsst.v10_0,
+              lsst.v11_0) and Fink-processed Rubin alerts, each into its survey's store. Prints files, alerts read, stored,
               duplicates and rejected files with reasons. Exit code 2 when some input was rejected.
               With Kafka output configured (--Kafka:BootstrapServers=HOST:PORT, as for serve), new alerts
               matching a filter are published to its topic; the summary says how many went out.
@@ -27,7 +28,8 @@ public static class FinkTomCli
           finktom --help
               Show this text.
 
-        The REST API is documented at /openapi/v1.json and in the README.
+        The REST APIs (Fink's ZTF API at /api/v1, Fink's LSST API at /lsst/api/v1) are documented at
+        /openapi/v1.json and in the README.
         """;
 
     public static async Task<int> RunAsync(string[] args)
