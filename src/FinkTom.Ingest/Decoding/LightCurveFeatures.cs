@@ -27,12 +27,14 @@ internal static class LightCurveFeatures
     /// <summary>Field positions of <see cref="Names"/> in a features record schema (-1 when absent).</summary>
     public static int[] Positions(RecordSchema schema) => Names.Select(n => AvroSchemas.Position(schema, n)).ToArray();
 
-    /// <summary>The JSON array string for a packet value, or null when the packet had none. <paramref name="field"/>
+    /// <summary>The JSON array string for a packet value, or null when the packet had none (a record of nulls is none:
+    /// Fink's record is not nullable, so that is how its livestream, and FinkTom's, say "no features"). <paramref name="field"/>
     /// gives the feature positions precomputed for the schema the field was declared with.</summary>
     public static string? ToJson(object? value, LightCurveField? field = null) => value switch
     {
         null => null,
         string s => s, // already serialised by an older writer
+        GenericRecord record when record.Schema.Fields.All(f => record.GetValue(f.Pos) is null) => null,
         GenericRecord record => Write(
             ReferenceEquals(record.Schema, field?.Schema) ? field!.FeaturePositions! : Positions(record.Schema),
             pos => pos < 0 ? null : record.GetValue(pos)),

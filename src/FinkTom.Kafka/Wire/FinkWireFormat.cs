@@ -7,19 +7,17 @@ namespace FinkTom.Kafka.Wire;
 /// <summary>
 /// Fink's livestream encoding (contract fink-livestream §3): the message value is one <c>topLevelRecord</c> in Avro
 /// binary without any header (schemaless), the message key is the writer schema as JSON text, repeated in every
-/// message. Every field is a <c>["type","null"]</c> union; ZTF's root fields (<c>objectId</c>, <c>candid</c>, …), the
-/// nested <c>candidate</c> record, <c>prv_candidates</c>, the three cutouts, and Fink's added values at the root
-/// (<c>cdsxmatch</c>, <c>rf_snia_vs_nonia</c>, <c>mangrove{map}</c>, <c>lc_features_g{26}</c>, …). FinkTom's own
-/// decoder reads it back (<see cref="AlertPayloadDecoder.DecodeSchemaless(ReadOnlyMemory{byte}, string)"/>), and so
-/// does any Avro library given the key (fastavro's <c>schemaless_reader</c> in fink-client).
+/// message. The schema is Fink's ZTF distribution schema itself (<c>FinkZtfDistribution.avsc</c>: fink-client's
+/// Data Transfer dump without the transfer-only <c>year, month, day, finkclass, tnsclass</c>), field for field, with
+/// Fink's types and nullability; FinkTom writes what it keeps and null elsewhere. FinkTom's own decoder reads it back
+/// (<see cref="AlertPayloadDecoder.DecodeSchemaless(ReadOnlyMemory{byte}, string)"/>), and so does any Avro library
+/// given the key (fastavro's <c>schemaless_reader</c> in fink-client).
 /// </summary>
 public static class FinkWireFormat
 {
-    private static readonly string[] RootZtf = ["schemavsn", "publisher", "objectId", "candid"];
-    private static readonly string[] RootVersions = ["fink_broker_version", "fink_science_version"];
-    private static readonly string[] Flattened = ["mangrove_", "blazar_stats_", "lc_features_"];
+    private static readonly JsonObject Fink = LoadSchema();
 
-    private static readonly WireField[] Fields = Build();
+    private static readonly WireField[] Fields = ((JsonArray)Fink["fields"]!).Select(f => Field((JsonObject)f!)).ToArray();
 
     [ThreadStatic] private static AvroWriter? t_writer;
 
@@ -34,6 +32,9 @@ public static class FinkWireFormat
     /// <summary>The key bytes: the schema as UTF-8 JSON.</summary>
     public static byte[] Key { get; } = System.Text.Encoding.UTF8.GetBytes(SchemaJson);
 
+    /// <summary>Root fields FinkTom always sends null, because it keeps no such value (README "Livestreams").</summary>
+    public static IReadOnlyList<string> AlwaysNullFields { get; } = Fields.OfType<NullField>().Select(f => f.Name).ToArray();
+
     /// <summary>The message value for one alert.</summary>
     public static byte[] Encode(Alert alert)
     {
@@ -44,33 +45,36 @@ public static class FinkWireFormat
         return writer.Written.ToArray();
     }
 
-    private static WireField[] Build()
+    /// <summary>The writer of one root field of Fink's schema, from the catalogue column of the same name.</summary>
+    private static WireField Field(JsonObject field)
     {
-        var fields = new List<WireField>();
-        fields.AddRange(RootZtf.Select(n => new ColumnField(n, ColumnCatalog.Get("i:" + n))));
-        var candidate = ColumnCatalog.ZtfColumns
-            .Where(c => c.Field == "candid" || (!RootZtf.Contains(c.Field) && !RootVersions.Contains(c.Field)))
-            .Select(WireField (c) => new ColumnField(c.Field, c)).ToList();
-        fields.Add(new RecordField("candidate", candidate));
-        fields.Add(new HistoryField());
-        fields.Add(new CutoutField("cutoutScience", CutoutKind.Science));
-        fields.Add(new CutoutField("cutoutTemplate", CutoutKind.Template));
-        fields.Add(new CutoutField("cutoutDifference", CutoutKind.Difference));
-
-        foreach (var column in ColumnCatalog.FinkColumns)
+        var name = field["name"]!.GetValue<string>();
+        var type = field["type"]!;
+        return name switch
         {
-            if (!Flattened.Any(p => column.Field.StartsWith(p, StringComparison.Ordinal)))
-                fields.Add(new ColumnField(column.Field, column));
-        }
-        fields.Add(new StringMapField("mangrove", Prefixed("mangrove_").Select(c => (c.Field["mangrove_".Length..], c)).ToList()));
-        fields.Add(new RecordField("blazar_stats",
-            Prefixed("blazar_stats_").Select(WireField (c) => new ColumnField(c.Field["blazar_stats_".Length..], c)).ToList()));
-        fields.Add(new LightCurveField("lc_features_g", ColumnCatalog.Get("d:lc_features_g"), LightCurveFeatures.Names));
-        fields.Add(new LightCurveField("lc_features_r", ColumnCatalog.Get("d:lc_features_r"), LightCurveFeatures.Names));
-        fields.AddRange(RootVersions.Select(n => new ColumnField(n, ColumnCatalog.Get("i:" + n))));
-        return fields.ToArray();
+            FinkFieldNames.Candidate => new RecordField(name, type, CandidateFields(type)),
+            FinkFieldNames.PrvCandidates => new HistoryField(name, type),
+            "cutoutScience" => new CutoutField(name, type, CutoutKind.Science),
+            "cutoutTemplate" => new CutoutField(name, type, CutoutKind.Template),
+            "cutoutDifference" => new CutoutField(name, type, CutoutKind.Difference),
+            FinkFieldNames.LcFeaturesG or FinkFieldNames.LcFeaturesR => new LightCurveField(name, type, ColumnCatalog.Get("d:" + name)),
+            "mangrove" or "blazar_stats" => new MapField(name, type, FinkFieldNames.FlattenedColumns(name).Select(e => (e.Key, e.Value)).ToList()),
+            _ when type is JsonObject => throw new InvalidOperationException($"no writer for Fink's nested field '{name}'"),
+            _ => FinkFieldNames.RootColumn(name) is { } column ? new ColumnField(name, type, column) : new NullField(name, type),
+        };
     }
 
-    private static IEnumerable<ColumnDef> Prefixed(string prefix) =>
-        ColumnCatalog.FinkColumns.Where(c => c.Field.StartsWith(prefix, StringComparison.Ordinal));
+    private static List<WireField> CandidateFields(JsonNode type) =>
+        ((JsonArray)((JsonObject)type)["fields"]!).Select(f =>
+        {
+            var (name, fieldType) = (f!["name"]!.GetValue<string>(), f["type"]!);
+            return FinkFieldNames.CandidateColumn(name) is { } column ? (WireField)new ColumnField(name, fieldType, column) : new NullField(name, fieldType);
+        }).ToList();
+
+    private static JsonObject LoadSchema()
+    {
+        using var stream = typeof(FinkWireFormat).Assembly.GetManifestResourceStream("FinkTom.Kafka.Wire.FinkZtfDistribution.avsc")
+            ?? throw new InvalidOperationException("FinkZtfDistribution.avsc is not embedded");
+        return (JsonObject)JsonNode.Parse(stream)!;
+    }
 }

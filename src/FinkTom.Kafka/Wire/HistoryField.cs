@@ -3,71 +3,66 @@ using FinkTom.Core.Model;
 
 namespace FinkTom.Kafka.Wire;
 
-/// <summary><c>prv_candidates</c>: the alert's history as ZTF names its fields (the subset FinkTom keeps per point).</summary>
-internal sealed class HistoryField() : WireField("prv_candidates")
+/// <summary>
+/// <c>prv_candidates</c>: the alert's history in Fink's item record (ZTF's <c>prv_candidate</c>, 57 fields). FinkTom
+/// keeps 14 of them per point (<see cref="HistoryPoint"/>); the others are written null.
+/// </summary>
+internal sealed class HistoryField : WireField
 {
-    private static readonly (string Name, string Type)[] Fields =
-    [
-        ("jd", "double"), ("fid", "int"), ("candid", "long"), ("magpsf", "float"), ("sigmapsf", "float"),
-        ("diffmaglim", "float"), ("magnr", "float"), ("sigmagnr", "float"), ("distnr", "float"), ("isdiffpos", "string"),
-        ("rb", "float"), ("drb", "float"), ("nbad", "int"), ("ra", "double"), ("dec", "double"),
-    ];
-
-    public override JsonNode ValueType() => new JsonObject
+    // HistoryPoint's values under ZTF's names (its drb is not a prv_candidate field).
+    private static readonly Dictionary<string, Func<HistoryPoint, object?>> Kept = new(StringComparer.Ordinal)
     {
-        ["type"] = "array",
-        ["items"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "record",
-            ["name"] = "prv_candidates",
-            ["fields"] = new JsonArray(Fields.Select(JsonNode (f) => new JsonObject { ["name"] = f.Name, ["type"] = new JsonArray(f.Type, "null") }).ToArray()),
-        }, "null"),
+        ["jd"] = p => p.Jd, ["fid"] = p => p.Fid, ["candid"] = p => p.Candid, ["magpsf"] = p => p.MagPsf,
+        ["sigmapsf"] = p => p.SigmaPsf, ["diffmaglim"] = p => p.DiffMagLim, ["magnr"] = p => p.MagNr,
+        ["sigmagnr"] = p => p.SigmaGnr, ["distnr"] = p => p.DistNr, ["isdiffpos"] = p => p.IsDiffPos,
+        ["rb"] = p => p.Rb, ["nbad"] = p => p.NBad, ["ra"] = p => p.Ra, ["dec"] = p => p.Dec,
     };
 
-    public override void Write(AvroWriter writer, Alert alert)
+    private readonly (string Type, Func<HistoryPoint, object?>? Get)[] _items;
+
+    public HistoryField(string name, JsonNode type) : base(name, type)
     {
-        writer.Present();
+        var array = (JsonObject)ValueType;
+        var item = (JsonObject)((JsonArray)array["items"]!)[0]!;
+        _items = ((JsonArray)item["fields"]!).Select(f =>
+            (((JsonArray)f!["type"]!)[0]!.GetValue<string>(), Kept.GetValueOrDefault(f["name"]!.GetValue<string>()))).ToArray();
+    }
+
+    /// <summary>The item fields FinkTom fills (the rest are always null).</summary>
+    public static IReadOnlyCollection<string> KeptFields => Kept.Keys;
+
+    protected override bool HasValue(Alert alert) => true; // an empty history is an empty array, as in ZTF's packets
+
+    protected override void WriteValue(AvroWriter writer, Alert alert)
+    {
         if (alert.History.Count > 0)
         {
             writer.Long(alert.History.Count);
-            foreach (var p in alert.History)
+            foreach (var point in alert.History)
             {
                 writer.Present();
-                D(writer, p.Jd); I(writer, p.Fid); L(writer, p.Candid); F(writer, p.MagPsf); F(writer, p.SigmaPsf);
-                F(writer, p.DiffMagLim); F(writer, p.MagNr); F(writer, p.SigmaGnr); F(writer, p.DistNr); S(writer, p.IsDiffPos);
-                F(writer, p.Rb); F(writer, p.Drb); I(writer, p.NBad); D(writer, p.Ra); D(writer, p.Dec);
+                foreach (var (type, get) in _items)
+                    AvroValue.WriteNullable(writer, get?.Invoke(point), type);
             }
         }
         writer.Long(0);
     }
-
-    private static void D(AvroWriter w, double? v) { if (v is { } x) { w.Present(); w.Double(x); } else w.Null(); }
-    private static void F(AvroWriter w, float? v) { if (v is { } x) { w.Present(); w.Float(x); } else w.Null(); }
-    private static void I(AvroWriter w, int? v) { if (v is { } x) { w.Present(); w.Int(x); } else w.Null(); }
-    private static void L(AvroWriter w, long? v) { if (v is { } x) { w.Present(); w.Long(x); } else w.Null(); }
-    private static void S(AvroWriter w, string? v) { if (v is { } x) { w.Present(); w.String(x); } else w.Null(); }
 }
 
-/// <summary>A cutout: <c>{fileName, stampData}</c> with the gzipped FITS bytes as delivered.</summary>
-internal sealed class CutoutField(string name, CutoutKind kind) : WireField(name)
+/// <summary>A cutout: <c>{fileName, stampData}</c> with the gzipped FITS bytes as delivered; both null when FinkTom
+/// has no stamp (Fink's cutout record itself is not nullable).</summary>
+internal sealed class CutoutField(string name, JsonNode type, CutoutKind kind) : WireField(name, type)
 {
-    public override JsonNode ValueType() => new JsonObject
-    {
-        ["type"] = "record",
-        ["name"] = Name,
-        ["fields"] = new JsonArray(
-            new JsonObject { ["name"] = "fileName", ["type"] = new JsonArray("string", "null") },
-            new JsonObject { ["name"] = "stampData", ["type"] = new JsonArray("bytes", "null") }),
-    };
+    protected override bool HasValue(Alert alert) => alert.Cutouts?.Get(kind) is not null;
 
-    public override void Write(AvroWriter writer, Alert alert)
+    protected override void WriteValue(AvroWriter writer, Alert alert)
     {
         if (alert.Cutouts?.Get(kind) is not { } stamp)
         {
             writer.Null();
+            writer.Null();
             return;
         }
-        writer.Present();
         writer.Present();
         writer.String($"candid{alert.Candid}_{kind.ToString().ToLowerInvariant()}.fits.gz");
         writer.Present();
