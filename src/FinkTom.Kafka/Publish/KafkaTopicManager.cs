@@ -7,19 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace FinkTom.Kafka.Publish;
 
-/// <summary>What the last create or delete of a topic did.</summary>
-public enum TopicOutcome
-{
-    Created,
-    Existed,
-    /// <summary>The broker has no CreateTopics (Kafka before 0.10.1): created by its auto-creation, with its defaults.</summary>
-    AutoCreated,
-    Deleted,
-    /// <summary><c>Kafka:Livestream:OnFilterDelete=keep</c>, or a broker with no DeleteTopics (Kafka before 0.10.1).</summary>
-    Kept,
-    Failed,
-}
-
 /// <summary>
 /// Creates filter topics with the configured partitions and replication (Kafka's CreateTopics) and deletes them
 /// (DeleteTopics) or keeps them as <c>Kafka:Livestream:OnFilterDelete</c> says. A broker too old for these requests
