@@ -19,6 +19,8 @@ public sealed class KafkaOptions
 
     public KafkaPublishOptions Publish { get; set; } = new();
 
+    public KafkaLivestreamOptions Livestream { get; set; } = new();
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BootstrapServers);
 }
 
@@ -55,9 +57,19 @@ public sealed class KafkaIngestOptions
     /// names in <see cref="FinkTom.Ingest.Decoding.Confluent.SchemaDirectorySource"/>. Empty: none.</summary>
     public string SchemaDirectory { get; set; } = "";
 
-    /// <summary>What is wrong with <see cref="Framing"/>, <see cref="SchemaRegistryUrl"/> and <see cref="SchemaDirectory"/>.</summary>
+    /// <summary>How often the consumer asks the broker for topic metadata, in ms, so a listed topic created after the
+    /// start is consumed within seconds (librdkafka's own default is 5 minutes). <c>Kafka:Client</c>'s
+    /// <c>topic.metadata.refresh.interval.ms</c>, when set, wins.</summary>
+    public int MetadataRefreshMs { get; set; } = 2000;
+
+    /// <summary>What is wrong with <see cref="Topics"/>, <see cref="Framing"/>, <see cref="SchemaRegistryUrl"/> and <see cref="SchemaDirectory"/>.</summary>
     public IEnumerable<string> FramingProblems()
     {
+        foreach (var topic in Topics)
+            if (KafkaTopicNames.Problem(topic) is { } problem)
+                yield return "Kafka:Ingest:Topics: " + problem;
+        if (MetadataRefreshMs is < 100 or > 3_600_000)
+            yield return $"Kafka:Ingest:MetadataRefreshMs must be between 100 and 3600000, not {MetadataRefreshMs}.";
         if (!Ingest.KafkaFramings.TryParse(Framing, out var framing))
             yield return $"Kafka:Ingest:Framing must be auto, container, fink or confluent, not '{Framing}'.";
         if (SchemaRegistryUrl.Length > 0 && !(Uri.TryCreate(SchemaRegistryUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))

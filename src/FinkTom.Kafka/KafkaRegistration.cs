@@ -41,6 +41,9 @@ public static class KafkaRegistration
             services.AddSingleton(sp => new PublicationHandoff(sp.GetRequiredService<LivestreamOutbox>(), Options(sp).Publish.MaxQueuedMessages));
             services.AddSingleton<KafkaLivestreamPublisher>();
             services.AddHostedService(sp => sp.GetRequiredService<KafkaLivestreamPublisher>());
+            services.AddSingleton<KafkaTopicManager>();
+            services.AddSingleton<ILivestreamTopics>(sp => sp.GetRequiredService<KafkaTopicManager>());
+            services.AddHostedService<FilterTopicsAtStart>();
         }
         if (consume && options.Enabled && options.Ingest.Topics.Count > 0)
             services.AddHostedService<KafkaIngestService>();
@@ -49,10 +52,10 @@ public static class KafkaRegistration
 
     private static KafkaOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<KafkaOptions>>().Value;
 
-    /// <summary><c>Kafka:Ingest:Framing</c> and the schema sources, each message naming the value at fault.</summary>
+    /// <summary><c>Kafka:Ingest</c> (topic names, framing, schema sources) and <c>Kafka:Livestream</c>, each message naming the value at fault.</summary>
     private sealed class FramingValidation : IValidateOptions<KafkaOptions>
     {
         public ValidateOptionsResult Validate(string? name, KafkaOptions options) =>
-            options.Ingest.FramingProblems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+            options.Ingest.FramingProblems().Concat(options.Livestream.Problems()).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }

@@ -216,6 +216,8 @@ public sealed class KafkaAlertIngestor(IAlertWriter writer, KafkaOptions options
         EnableAutoOffsetStore = false,
         AutoOffsetReset = string.Equals(options.Ingest.StartAt, "latest", StringComparison.OrdinalIgnoreCase)
             ? AutoOffsetReset.Latest : AutoOffsetReset.Earliest,
+        TopicMetadataRefreshIntervalMs = options.Client.TryGetValue("topic.metadata.refresh.interval.ms", out var ms) && int.TryParse(ms, out var set)
+            ? set : options.Ingest.MetadataRefreshMs,
     };
 
     /// <summary>The alerts decoded since the last commit and, per partition, the next offset to commit.</summary>

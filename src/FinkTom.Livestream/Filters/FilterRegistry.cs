@@ -1,3 +1,4 @@
+using FinkTom.Livestream.Publication;
 using FinkTom.Query.OData;
 using Microsoft.Extensions.Logging;
 
@@ -6,9 +7,10 @@ namespace FinkTom.Livestream.Filters;
 /// <summary>
 /// The active filters: Fink's built-ins plus the users' filters from the repository. The list is swapped whole on
 /// every change, so evaluating it on each alert takes no lock. Filters speak the OData feed's <c>$filter</c> language
-/// (<see cref="ODataFilterParser"/>): one predicate language across FinkTom.
+/// (<see cref="ODataFilterParser"/>): one predicate language across FinkTom. With a transport registered
+/// (<paramref name="topics"/>), a filter's topic is created with the filter and retired with it.
 /// </summary>
-public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRegistry> logger)
+public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRegistry> logger, ILivestreamTopics? topics = null)
 {
     private volatile IReadOnlyList<LivestreamFilter> _active = [];
     private readonly SemaphoreSlim _changes = new(1, 1);
@@ -62,6 +64,8 @@ public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRe
             if (!await repository.AddAsync(new FilterDefinition(name, expression, description, filter.CreatedAt!.Value), cancellationToken))
                 return FilterChange.Conflict($"A filter named '{name}' exists.");
             _active = [.. _active, filter];
+            if (topics is not null)
+                await topics.FilterCreatedAsync(filter.Topic, cancellationToken);
             return FilterChange.Done(filter);
         }
         finally
@@ -82,6 +86,8 @@ public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRe
                 return FilterChange.Conflict($"'{name}' is a built-in Fink filter and cannot be deleted.");
             await repository.DeleteAsync(name, cancellationToken);
             _active = _active.Where(f => f.Name != name).ToList();
+            if (topics is not null)
+                await topics.FilterDeletedAsync(filter.Topic, cancellationToken);
             return FilterChange.Done(filter);
         }
         finally

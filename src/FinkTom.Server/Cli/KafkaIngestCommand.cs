@@ -31,6 +31,8 @@ internal static class KafkaIngestCommand
                 case "--topic":
                     if (Next() is not { } topic)
                         return UsageError("--topic needs a topic name.");
+                    if (KafkaTopicNames.Problem(topic) is { } badTopic)
+                        return UsageError("--topic: " + badTopic);
                     topics.Add(topic);
                     break;
                 case "--group":

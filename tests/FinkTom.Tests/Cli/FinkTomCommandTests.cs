@@ -94,6 +94,15 @@ public sealed class FinkTomCommandTests : IDisposable
         Assert.DoesNotContain("   at ", noSchemas.Error);
     }
 
+    [Fact]
+    public async Task Kafka_ingest_refuses_a_topic_name_Kafka_would_refuse_before_it_connects()
+    {
+        var run = await RunAsync("ingest", "--kafka", "127.0.0.1:9", "--topic", "ztf/public");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--topic: 'ztf/public' is not a Kafka topic name: '/' is not allowed", run.Error);
+    }
+
     /// <summary>The number before <paramref name="word"/> on the line starting with <paramref name="line"/>.</summary>
     private static int Count(string output, string line, string word)
     {

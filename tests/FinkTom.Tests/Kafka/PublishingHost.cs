@@ -24,7 +24,8 @@ internal sealed class PublishingHost : IAsyncDisposable
 
     private PublishingHost(IHost host) => _host = host;
 
-    public static async Task<PublishingHost> StartAsync(string dataDir, string bootstrapServers, int maxQueuedMessages = 10_000)
+    public static async Task<PublishingHost> StartAsync(string dataDir, string bootstrapServers, int maxQueuedMessages = 10_000,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
@@ -34,6 +35,8 @@ internal sealed class PublishingHost : IAsyncDisposable
             ["Kafka:BootstrapServers"] = bootstrapServers,
             ["Kafka:Publish:MaxQueuedMessages"] = maxQueuedMessages.ToString(),
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            settings[key] = value;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddDataFolder(builder.Configuration);
         builder.Services.AddAlertStore(builder.Configuration);
@@ -50,6 +53,7 @@ internal sealed class PublishingHost : IAsyncDisposable
     public KafkaLivestreamPublisher Publisher => Services.GetRequiredService<KafkaLivestreamPublisher>();
     public LivestreamOutbox Outbox => Publisher.Outbox;
     public FilterRegistry Filters => Services.GetRequiredService<FilterRegistry>();
+    public KafkaTopicManager Topics => Services.GetRequiredService<KafkaTopicManager>();
 
     /// <summary>Creates a user filter (kept in the store's database, so the next host on the folder has it too).</summary>
     public async Task AddFilterAsync(string name, string expression) =>
