@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 import pytest
 
 from tom_finktom.conversions import (FID_TO_BAND, PhotometryPoint, alert_summary, datetime_to_jd, jd_to_datetime,
-                                     SCORES, light_curve, object_id_for, scores, target_extras, targets_from_alerts)
+                                     SCORES, light_curve, object_id_for, scores, target_extras,
+                                     target_extras_from_summary, targets_from_alerts)
 from tom_finktom.searches import build_search
 
 LIGHT_CURVE_OBJECT = 'ZTF18aaadweo'  # 5 alerts and 69 history points in g and r: detections, limits, one poor point
@@ -127,7 +128,8 @@ def test_target_extras_keep_fink_class_tns_type_and_the_main_scores(client):
             assert extras[label] == float(row[column])
     assert ('TNS type' in extras) == bool(row.get('d:tns'))
     target = targets_from_alerts(rows[:1], 'http://h')[0]
-    assert target['extras'] == extras and target['scores'] == scores(row)
+    assert target['tns'] == extras.get('TNS type') and all(target[label] == v for label, v in scores(row).items())
+    assert target_extras_from_summary(target) == extras
 
 
 def test_empty_tns_and_null_scores_are_left_out():

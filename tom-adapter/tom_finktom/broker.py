@@ -8,7 +8,7 @@ from tom_alerts.alerts import GenericAlert, GenericBroker, GenericQueryForm
 
 from .client import FinkTomError
 from .config import NAME, read_settings
-from .conversions import alert_summary, object_id_for, target_extras
+from .conversions import CLASS_EXTRA, SCORES, TNS_EXTRA, alert_summary, object_id_for, target_extras
 from .forms import FinkTomSearchForm, crispy_fieldsets
 from .refresh import refresh_light_curve
 from .searches import ALERT_COLUMNS, SearchError, build_search
@@ -33,6 +33,11 @@ class FinkTomAlert(GenericAlert):
         setattr(target, _OBJECT_ID, self.name)
         return target, {**extras, **self.extras}, aliases
 
+    @property
+    def score_cells(self):
+        """The scores in the result table's column order (None where the alert has none)."""
+        return [self.extras.get(label) for _, label in SCORES]
+
 
 def store_new_target_light_curve(sender, instance, created, **kwargs):
     """Fetches the light curve of a target just saved from a FinkTom alert.
@@ -48,7 +53,9 @@ def store_new_target_light_curve(sender, instance, created, **kwargs):
     setattr(instance, _STORED, True)
 
 
-post_save.connect(store_new_target_light_curve, sender='tom_targets.Target', dispatch_uid='finktom-new-target')
+# Any sender: the target model may be a TOM's own (tom_base 2.x saves a BaseTarget, TOMs may swap it); only
+# targets made by FinkTomAlert.to_target carry the object id.
+post_save.connect(store_new_target_light_curve, dispatch_uid='finktom-new-target')
 
 
 class FinkTomQueryForm(GenericQueryForm, FinkTomSearchForm):
@@ -93,6 +100,8 @@ class FinkTomBroker(GenericBroker):
     name = NAME
     form = FinkTomQueryForm
     score_description = "Fink's early SN Ia probability (d:rf_snia_vs_nonia); empty for cone and date searches."
+    # Adds class, TNS type and scores to the result table; TOM falls back to its own page if the app is not installed.
+    template_name = 'tom_finktom/query_result.html'
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +134,10 @@ class FinkTomBroker(GenericBroker):
         config = self.config
         extras = target_extras(alert)
         return FinkTomAlert(**alert_summary(alert, config.api_url, config.portal_url), extras=extras,
-                            classification=extras.get('Fink class'), tns=extras.get('TNS type'))
+                            classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA))
+
+    def get_broker_context_data(self, *args, **kwargs):
+        return {'finktom_score_labels': [label for _, label in SCORES]}
 
     def to_target(self, alert):
         from tom_targets.models import Target

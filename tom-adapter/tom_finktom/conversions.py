@@ -116,7 +116,17 @@ def scores(row):
 
 def target_extras(row):
     """What a target created from this alert keeps as TOM extras: Fink's class, the TNS type and the scores."""
-    extras = {CLASS_EXTRA: classification(row), TNS_EXTRA: tns_type(row), **scores(row)}
+    return _present({CLASS_EXTRA: classification(row), TNS_EXTRA: tns_type(row), **scores(row)})
+
+
+def target_extras_from_summary(target):
+    """The same extras from a row of :func:`targets_from_alerts` (the data service's result row)."""
+    labels = [label for _, label in SCORES]
+    return _present({CLASS_EXTRA: target.get('classification'), TNS_EXTRA: target.get('tns'),
+                     **{label: target.get(label) for label in labels}})
+
+
+def _present(extras):
     return {key: value for key, value in extras.items() if value not in (None, '')}
 
 
@@ -144,8 +154,7 @@ def targets_from_alerts(rows, api_url, portal_url=None):
             'num_alerts': len(alerts),
             'classification': classification(newest),
             'tns': tns_type(newest),
-            'scores': scores(newest),
-            'extras': target_extras(newest),
+            **scores(newest),  # one column per score in TOM's result table, which shows every key
             'candid': _int(newest.get('i:candid')),
             'url': object_url(name, api_url, portal_url),
         })

@@ -10,7 +10,7 @@ from tom_dataservices.forms import BaseQueryForm
 from . import __version__
 from .client import FinkTomError
 from .config import NAME, read_settings
-from .conversions import object_id_for, targets_from_alerts
+from .conversions import object_id_for, target_extras_from_summary, targets_from_alerts
 from .forms import FinkTomSearchForm, crispy_fieldsets
 from .refresh import refresh_light_curve
 from .searches import SearchError, build_search
@@ -96,7 +96,7 @@ class FinkTomDataService(DataService):
                       dec=target_result['dec'], epoch=2000)
 
     def create_target_extras_from_query(self, target_result, **kwargs):
-        return dict(target_result.get('extras') or {})
+        return target_extras_from_summary(target_result)
 
     def build_query_parameters_from_target(self, target, **kwargs):
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []

@@ -43,10 +43,13 @@ def current_request():
         del frame  # frames hold references to every local of the stack
 
 
-def report_failure(target, error, request=None):
+def report_failure(target, error, request=None, update=False):
     """Logs a failed light-curve fetch, and tells the user when there is a request."""
-    text = (f'Target {target.name} was saved, but its light curve could not be fetched from FinkTom: {error} '
-            'It will be fetched by the next "Update data" (updatereduceddata).')
+    if update:
+        text = f'The FinkTom light curve of {target.name} was not updated: {error}'
+    else:
+        text = (f'Target {target.name} was saved, but its light curve could not be fetched from FinkTom: {error} '
+                'It will be fetched by the next "Update data" (updatereduceddata).')
     logger.warning(text)
     if request is not None:
         from django.contrib import messages
@@ -85,10 +88,9 @@ def refresh_light_curve(target, object_id, config, source_name, models=None, row
             rows = config.client().light_curve(object_id)
     except FinkTomError as e:
         mark_pending(models, target, source_name, e)
+        report_failure(target, e, current_request(), update=raise_errors)
         if raise_errors:
-            logger.warning('FinkTom light curve of %s not updated: %s', target.name, e)
             raise
-        report_failure(target, e, current_request())
         return []
     points = light_curve(rows, config.include_bad_quality)
     saved = save_points(models, target, points, source_name, object_url(object_id, config.api_url, config.portal_url))
