@@ -1,8 +1,12 @@
-"""The TOM classes on a real TOM: run with DJANGO_SETTINGS_MODULE set to a TOM's settings (tom_base installed).
-tom_base cannot be installed on this project's machines, so here these tests are reported as skipped."""
+"""The TOM classes on a real TOM: run with DJANGO_SETTINGS_MODULE set to a TOM's settings, or to real_tom_settings
+with a tom_base checkout on PYTHONPATH (README, Tests); without tom_base they are reported as skipped.
+
+Every path that calls FinkTom is run with FinkTom answering, down (a closed port) and answering errors: the results
+page, "Create Targets", "Update data", runbrokerquery, updatereduceddata and the data service's steps."""
 import importlib.util
 
 import pytest
+import requests
 
 pytest.importorskip('django', reason='Django is not installed (Debian: python3-django)')
 from django.apps import apps  # noqa: E402
@@ -227,8 +231,18 @@ def test_data_service_target_created_while_finktom_fails_is_kept_and_filled_late
     assert _pending(target) and _photometry(target).count() == 0
     assert any('could not be fetched' in m for m in request._messages.seen)
     assert _extras(target)['Fink class'] == row['classification']
+
+    # TOM 3's update (query_reduced_data, then to_reduced_datums) while FinkTom still fails: the HTTPError its
+    # updatereduceddata catches, and a message saying why.
+    with FAILURES[failure]() as (url, _), _failing(url):
+        with pytest.raises(requests.HTTPError):
+            service.query_photometry(service.build_query_parameters_from_target(target))
+    assert sum('was not updated' in m for m in request._messages.seen) == 1
+
     call_command('updatereduceddata')  # the broker of the same name refreshes data-service targets too
-    assert _photometry(target).count() > 30
+    assert _photometry(target).count() > 30 and not _pending(target)
+    points = service.query_photometry(service.build_query_parameters_from_target(target))
+    assert len(service.create_reduced_datums_from_query(target, points, 'photometry')) == _photometry(target).count()
 
 
 class _Recorded:

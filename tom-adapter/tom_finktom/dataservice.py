@@ -12,7 +12,7 @@ from .client import FinkTomError
 from .config import NAME, read_settings
 from .conversions import object_id_for, target_extras_from_summary, targets_from_alerts
 from .forms import FinkTomSearchForm, crispy_fieldsets
-from .refresh import refresh_light_curve
+from .refresh import current_request, refresh_light_curve, report_failure
 from .searches import SearchError, build_search
 
 try:
@@ -106,15 +106,21 @@ class FinkTomDataService(DataService):
         return {'kind': 'photometry', 'object_id': object_id}
 
     def query_photometry(self, query_parameters, **kwargs):
-        return self.config.client().light_curve(query_parameters['object_id'])
+        try:
+            return self.config.client().light_curve(query_parameters['object_id'])
+        except FinkTomError as e:
+            # TOM 3's updatereduceddata catches this requests.HTTPError and lists the target; the message says why.
+            report_failure(query_parameters['object_id'], e, current_request(), update=True)
+            raise
 
     def create_reduced_datums_from_query(self, target, data=None, data_type='photometry', **kwargs):
         """Stores the light curve. A FinkTom error is shown, not raised: the target was saved just before."""
         if data_type != 'photometry':
             return []
-        rows = list(data or [])
-        named = next((row.get('i:objectId') for row in rows if row.get('i:objectId')), None)
+        rows = None if data is None else list(data)
+        named = next((row.get('i:objectId') for row in rows or [] if row.get('i:objectId')), None)
         object_id = named or self.build_query_parameters_from_target(target)['object_id']
-        if not rows or any('d:tag' not in row for row in rows):
-            rows = None  # placeholder rows from query_targets (or none): fetch the whole light curve by the id
+        if rows and any('d:tag' not in row for row in rows):
+            rows = None  # placeholder rows from query_targets: fetch the whole light curve by the id
+        # [] is query_photometry's answer for an object without points: nothing to fetch again.
         return refresh_light_curve(target, object_id, self.config, self.name, rows=rows)

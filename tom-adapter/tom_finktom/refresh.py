@@ -43,12 +43,12 @@ def current_request():
         del frame  # frames hold references to every local of the stack
 
 
-def report_failure(target, error, request=None, update=False):
-    """Logs a failed light-curve fetch, and tells the user when there is a request."""
+def report_failure(name, error, request=None, update=False):
+    """Logs a failed light-curve fetch of target ``name``, and tells the user when there is a request."""
     if update:
-        text = f'The FinkTom light curve of {target.name} was not updated: {error}'
+        text = f'The FinkTom light curve of {name} was not updated: {error}'
     else:
-        text = (f'Target {target.name} was saved, but its light curve could not be fetched from FinkTom: {error} '
+        text = (f'Target {name} was saved, but its light curve could not be fetched from FinkTom: {error} '
                 'It will be fetched by the next "Update data" (updatereduceddata).')
     logger.warning(text)
     if request is not None:
@@ -88,7 +88,7 @@ def refresh_light_curve(target, object_id, config, source_name, models=None, row
             rows = config.client().light_curve(object_id)
     except FinkTomError as e:
         mark_pending(models, target, source_name, e)
-        report_failure(target, e, current_request(), update=raise_errors)
+        report_failure(target.name, e, current_request(), update=raise_errors)
         if raise_errors:
             raise
         return []
