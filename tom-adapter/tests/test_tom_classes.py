@@ -168,6 +168,17 @@ def test_creating_a_target_while_finktom_fails_keeps_it_shows_why_and_the_nightl
     assert _photometry(target).count() > 30 and not _pending(target)
 
 
+@pytest.mark.parametrize('failure', FAILURES)
+def test_the_query_pages_while_finktom_fails_say_why(tom_user, failure):
+    from django.urls import reverse
+    query = _query('one object', object_id=OBJECT)
+    with FAILURES[failure]() as (url, _), _failing(url):
+        form = tom_user.get(reverse('tom_alerts:create') + '?broker=FinkTom')  # the class list is asked for
+        page = tom_user.get(reverse('tom_alerts:run', args=[query.pk]))
+    assert form.status_code == 200 and page.status_code == 200
+    assert page.context['alerts'] == [] and url in page.context['broker_feedback']
+
+
 def test_update_data_while_finktom_is_down_is_a_message_not_a_500(tom_user):
     from django.contrib.messages import get_messages
     from django.urls import reverse
