@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 import pytest
 
 from tom_finktom.conversions import (FID_TO_BAND, PhotometryPoint, alert_summary, datetime_to_jd, jd_to_datetime,
-                                     light_curve, object_id_for, targets_from_alerts)
+                                     SCORES, light_curve, object_id_for, scores, target_extras,
+                                     target_extras_from_summary, targets_from_alerts)
 from tom_finktom.searches import build_search
 
 LIGHT_CURVE_OBJECT = 'ZTF18aaadweo'  # 5 alerts and 69 history points in g and r: detections, limits, one poor point
@@ -115,3 +116,23 @@ def test_object_id_comes_from_the_name_or_an_alias():
     assert object_id_for('ZTF18aaadweo') == 'ZTF18aaadweo'
     assert object_id_for('SN 2023abc', ['AT2023abc', 'ZTF23abcdefg']) == 'ZTF23abcdefg'
     assert object_id_for('M31') is None
+
+
+def test_target_extras_keep_fink_class_tns_type_and_the_main_scores(client):
+    rows = client.search(build_search({'class_name': 'SN candidate', 'n_alerts': 5}))
+    row = rows[0]
+    extras = target_extras(row)
+    assert extras['Fink class'] == row['v:classification'] == 'SN candidate'
+    for column, label in SCORES:
+        if row.get(column) is not None:
+            assert extras[label] == float(row[column])
+    assert ('TNS type' in extras) == bool(row.get('d:tns'))
+    target = targets_from_alerts(rows[:1], 'http://h')[0]
+    assert target['tns'] == extras.get('TNS type') and all(target[label] == v for label, v in scores(row).items())
+    assert target_extras_from_summary(target) == extras
+
+
+def test_empty_tns_and_null_scores_are_left_out():
+    row = {'v:classification': 'Unknown', 'd:tns': '', 'd:rf_snia_vs_nonia': None, 'd:mulens': 0.25}
+    assert target_extras(row) == {'Fink class': 'Unknown', 'Microlensing score': 0.25}
+    assert target_extras({'v:classification': 'SN candidate', 'd:tns': 'SN Ia'})['TNS type'] == 'SN Ia'

@@ -1,17 +1,61 @@
 """TOM 2.x alert broker for FinkTom: a thin layer over :mod:`tom_finktom.client` and :mod:`tom_finktom.conversions`."""
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models.signals import post_save
 from tom_alerts.alerts import GenericAlert, GenericBroker, GenericQueryForm
 
 from .client import FinkTomError
 from .config import NAME, read_settings
-from .conversions import alert_summary, light_curve, object_id_for, object_url
+from .conversions import CLASS_EXTRA, SCORES, TNS_EXTRA, alert_summary, object_id_for, target_extras
 from .forms import FinkTomSearchForm, crispy_fieldsets
-from .photometry import save_light_curve
+from .refresh import refresh_light_curve
 from .searches import ALERT_COLUMNS, SearchError, build_search
 
 logger = logging.getLogger(__name__)
+
+# Set on a target made from a FinkTom alert until its light curve is stored (see store_new_target_light_curve).
+_OBJECT_ID = '_finktom_object_id'
+_STORED = '_finktom_light_curve_stored'
+
+
+@dataclass
+class FinkTomAlert(GenericAlert):
+    """A ``GenericAlert`` whose target keeps Fink's class, the TNS type and the main scores as extras."""
+    classification: str = None
+    tns: str = None
+    extras: dict = field(default_factory=dict)
+
+    def to_target(self):
+        # TOM's views and runbrokerquery both call this, never the broker's to_target.
+        target, extras, aliases = super().to_target()
+        setattr(target, _OBJECT_ID, self.name)
+        return target, {**extras, **self.extras}, aliases
+
+    @property
+    def score_cells(self):
+        """The scores in the result table's column order (None where the alert has none)."""
+        return [self.extras.get(label) for _, label in SCORES]
+
+
+def store_new_target_light_curve(sender, instance, created, **kwargs):
+    """Fetches the light curve of a target just saved from a FinkTom alert.
+
+    runbrokerquery saves targets without calling ``process_reduced_data``; this runs for it and for the views,
+    whose ``process_reduced_data`` then finds the light curve already stored.
+    """
+    object_id = getattr(instance, _OBJECT_ID, None)
+    if not created or object_id is None:
+        return
+    broker = FinkTomBroker()
+    refresh_light_curve(instance, object_id, broker.config, broker.name)
+    setattr(instance, _STORED, True)
+
+
+# Any sender: the target model may be a TOM's own (tom_base 2.x saves a BaseTarget, TOMs may swap it); only
+# targets made by FinkTomAlert.to_target carry the object id.
+post_save.connect(store_new_target_light_curve, dispatch_uid='finktom-new-target')
 
 
 class FinkTomQueryForm(GenericQueryForm, FinkTomSearchForm):
@@ -47,13 +91,17 @@ class FinkTomBroker(GenericBroker):
         }
 
     The broker is registered as "FinkTom", so it sits beside tom_base's and tom_fink's "Fink" without replacing
-    them. Creating a target from an alert stores its light curve (detections and upper limits, bands g, r, i);
-    "Update data" on a target fetches it again by the target's ZTF name and adds only new points.
+    them. A target created from an alert (the query page or ``runbrokerquery``) stores its light curve (detections
+    and upper limits, bands g, r, i) and keeps Fink's class, the TNS type and the main Fink scores as extras. When
+    FinkTom cannot be reached the target is still saved, the error is shown, and ``updatereduceddata`` ("Update
+    data", or nightly from cron) fetches the light curve later; it adds only new points.
     """
 
     name = NAME
     form = FinkTomQueryForm
     score_description = "Fink's early SN Ia probability (d:rf_snia_vs_nonia); empty for cone and date searches."
+    # Adds class, TNS type and scores to the result table; TOM falls back to its own page if the app is not installed.
+    template_name = 'tom_finktom/query_result.html'
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +132,12 @@ class FinkTomBroker(GenericBroker):
 
     def to_generic_alert(self, alert):
         config = self.config
-        return GenericAlert(**alert_summary(alert, config.api_url, config.portal_url))
+        extras = target_extras(alert)
+        return FinkTomAlert(**alert_summary(alert, config.api_url, config.portal_url), extras=extras,
+                            classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA))
+
+    def get_broker_context_data(self, *args, **kwargs):
+        return {'finktom_score_labels': [label for _, label in SCORES]}
 
     def to_target(self, alert):
         from tom_targets.models import Target
@@ -96,13 +149,17 @@ class FinkTomBroker(GenericBroker):
         return target
 
     def process_reduced_data(self, target, alert=None):
-        """Stores the target's light curve; with ``alert=None`` ("Update data") the target's name says which object."""
+        """Stores the target's light curve; with ``alert=None`` ("Update data") the target's name says which object.
+
+        After an alert (the target was just saved) a FinkTom error is shown, not raised; on "Update data" it is
+        raised as the ``requests.HTTPError`` that ``updatereduceddata`` catches and reports.
+        """
+        if getattr(target, _STORED, False):
+            return  # stored when the target was saved (store_new_target_light_curve)
         object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
         object_id = object_id or object_id_for(target.name, aliases)
         if object_id is None:
             logger.info('Target %s has no ZTF object ID: no FinkTom photometry to fetch', target.name)
             return
-        config = self.config
-        points = light_curve(config.client().light_curve(object_id), config.include_bad_quality)
-        save_light_curve(target, points, self.name, object_url(object_id, config.api_url, config.portal_url))
+        refresh_light_curve(target, object_id, self.config, self.name, raise_errors=alert is None)

@@ -86,6 +86,50 @@ def classification(row):
     return row.get('v:classification') or row.get('d:classification') or row.get('d:cdsxmatch')
 
 
+# Fink's main scores, as target extras and result-table columns: (column, label). Null or absent scores are left out.
+SCORES = (
+    ('d:rf_snia_vs_nonia', 'Early SN Ia score'),
+    ('d:snn_snia_vs_nonia', 'SN Ia score (SuperNNova)'),
+    ('d:snn_sn_vs_all', 'SN score (SuperNNova)'),
+    ('d:rf_kn_vs_nonkn', 'Kilonova score'),
+    ('d:mulens', 'Microlensing score'),
+    ('d:anomaly_score', 'Anomaly score'),
+)
+CLASS_EXTRA = 'Fink class'
+TNS_EXTRA = 'TNS type'
+
+
+def tns_type(row):
+    """The TNS type of the object's counterpart (``d:tns``); Fink writes ``""`` when there is none."""
+    return (row.get('d:tns') or '').strip() or None
+
+
+def scores(row):
+    """The main Fink scores of an alert, labelled, in :data:`SCORES` order."""
+    found = {}
+    for column, label in SCORES:
+        value = _float(row.get(column))
+        if value is not None:
+            found[label] = value
+    return found
+
+
+def target_extras(row):
+    """What a target created from this alert keeps as TOM extras: Fink's class, the TNS type and the scores."""
+    return _present({CLASS_EXTRA: classification(row), TNS_EXTRA: tns_type(row), **scores(row)})
+
+
+def target_extras_from_summary(target):
+    """The same extras from a row of :func:`targets_from_alerts` (the data service's result row)."""
+    labels = [label for _, label in SCORES]
+    return _present({CLASS_EXTRA: target.get('classification'), TNS_EXTRA: target.get('tns'),
+                     **{label: target.get(label) for label in labels}})
+
+
+def _present(extras):
+    return {key: value for key, value in extras.items() if value not in (None, '')}
+
+
 def targets_from_alerts(rows, api_url, portal_url=None):
     """One selectable row per object (the data service's result table), from its newest alert; first-seen order."""
     by_object = {}
@@ -109,6 +153,8 @@ def targets_from_alerts(rows, api_url, portal_url=None):
             'first_jd': _float(newest.get('i:jdstarthist')) or (min(jds) if jds else None),
             'num_alerts': len(alerts),
             'classification': classification(newest),
+            'tns': tns_type(newest),
+            **scores(newest),  # one column per score in TOM's result table, which shows every key
             'candid': _int(newest.get('i:candid')),
             'url': object_url(name, api_url, portal_url),
         })

@@ -10,9 +10,9 @@ from tom_dataservices.forms import BaseQueryForm
 from . import __version__
 from .client import FinkTomError
 from .config import NAME, read_settings
-from .conversions import light_curve, object_id_for, object_url, targets_from_alerts
+from .conversions import object_id_for, target_extras_from_summary, targets_from_alerts
 from .forms import FinkTomSearchForm, crispy_fieldsets
-from .photometry import save_light_curve
+from .refresh import current_request, refresh_light_curve, report_failure
 from .searches import SearchError, build_search
 
 try:
@@ -47,8 +47,10 @@ class FinkTomDataService(DataService):
         }
 
     (``BROKERS['FinkTom']`` is read too, so a TOM moving from the 2.x broker keeps its settings.) Each result row
-    is one object, from its newest alert; creating a target stores the object's light curve (detections and upper
-    limits, bands g, r, i), and refreshing the target's data adds only new points.
+    is one object, from its newest alert, with Fink's class, the TNS type and the main Fink scores; creating a
+    target keeps those as extras and stores the object's light curve (detections and upper limits, bands g, r, i).
+    When FinkTom cannot be reached the target is still saved, the error is shown, and refreshing the target's data
+    (or ``updatereduceddata``) fetches the light curve later; a refresh adds only new points.
     """
 
     name = NAME
@@ -94,7 +96,7 @@ class FinkTomDataService(DataService):
                       dec=target_result['dec'], epoch=2000)
 
     def create_target_extras_from_query(self, target_result, **kwargs):
-        return {'FinkTom class': target_result['classification']} if target_result.get('classification') else {}
+        return target_extras_from_summary(target_result)
 
     def build_query_parameters_from_target(self, target, **kwargs):
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
@@ -104,18 +106,21 @@ class FinkTomDataService(DataService):
         return {'kind': 'photometry', 'object_id': object_id}
 
     def query_photometry(self, query_parameters, **kwargs):
-        return self.config.client().light_curve(query_parameters['object_id'])
+        try:
+            return self.config.client().light_curve(query_parameters['object_id'])
+        except FinkTomError as e:
+            # TOM 3's updatereduceddata catches this requests.HTTPError and lists the target; the message says why.
+            report_failure(query_parameters['object_id'], e, current_request(), update=True)
+            raise
 
     def create_reduced_datums_from_query(self, target, data=None, data_type='photometry', **kwargs):
+        """Stores the light curve. A FinkTom error is shown, not raised: the target was saved just before."""
         if data_type != 'photometry':
             return []
-        config = self.config
-        rows = list(data or [])
-        if not rows or any('d:tag' not in row for row in rows):
-            # Placeholder rows from query_targets (or none): fetch the whole light curve by the object's id.
-            named = next((row.get('i:objectId') for row in rows if row.get('i:objectId')), None)
-            object_id = named or self.build_query_parameters_from_target(target)['object_id']
-            rows = config.client().light_curve(object_id)
-        object_id = rows[0].get('i:objectId') if rows else target.name
-        points = light_curve(rows, config.include_bad_quality)
-        return save_light_curve(target, points, self.name, object_url(object_id, config.api_url, config.portal_url))
+        rows = None if data is None else list(data)
+        named = next((row.get('i:objectId') for row in rows or [] if row.get('i:objectId')), None)
+        object_id = named or self.build_query_parameters_from_target(target)['object_id']
+        if rows and any('d:tag' not in row for row in rows):
+            rows = None  # placeholder rows from query_targets: fetch the whole light curve by the id
+        # [] is query_photometry's answer for an object without points: nothing to fetch again.
+        return refresh_light_curve(target, object_id, self.config, self.name, rows=rows)

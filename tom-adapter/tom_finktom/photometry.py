@@ -5,6 +5,8 @@ TOM 2.x keeps photometry in ``ReducedDatum`` (``data_type='photometry'``, a ``va
 again by its observation time and band (:attr:`PhotometryPoint.key`), so "Update data" adds only new points
 and corrects changed ones. The model is passed in, so this module imports nothing from tom_base.
 """
+from typing import NamedTuple, Optional
+
 from .conversions import TELESCOPE
 
 DATA_TYPE = 'photometry'
@@ -58,14 +60,35 @@ def save_tom3(model, target, points, source_name, source_location):
     return saved
 
 
-def save_light_curve(target, points, source_name, source_location):
-    """Saves into whichever photometry model this TOM has (TOM 3's typed model when it exists)."""
+class TomModels(NamedTuple):
+    """The TOM's reduced-data models: ``photometry`` is TOM 3's ``PhotometryReducedDatum``, None on TOM 2."""
+    reduced_datum: type
+    photometry: Optional[type] = None
+
+
+def tom_models():
+    """The models of the TOM this runs in (TOM 3's typed photometry model when it exists)."""
+    from tom_dataproducts.models import ReducedDatum
     try:
         from tom_dataproducts.models import PhotometryReducedDatum
     except ImportError:
         PhotometryReducedDatum = None
-    if PhotometryReducedDatum is not None:
-        return save_tom3(PhotometryReducedDatum, target, points, source_name, source_location)
-    from tom_dataproducts.models import ReducedDatum
-    save_tom2(ReducedDatum, target, points, source_name, source_location)
-    return list(ReducedDatum.objects.filter(target=target, data_type=DATA_TYPE, source_name=source_name))
+    return TomModels(ReducedDatum, PhotometryReducedDatum)
+
+
+def save_points(models, target, points, source_name, source_location):
+    """Saves into whichever photometry model the TOM has; returns the target's rows from ``source_name``."""
+    if models.photometry is not None:
+        return save_tom3(models.photometry, target, points, source_name, source_location)
+    save_tom2(models.reduced_datum, target, points, source_name, source_location)
+    return list(models.reduced_datum.objects.filter(target=target, data_type=DATA_TYPE, source_name=source_name))
+
+
+def has_photometry(models, target, source_name):
+    if models.photometry is not None:
+        return models.photometry.objects.filter(target=target, source_name=source_name).exists()
+    return models.reduced_datum.objects.filter(target=target, data_type=DATA_TYPE, source_name=source_name).exists()
+
+
+def save_light_curve(target, points, source_name, source_location):
+    return save_points(tom_models(), target, points, source_name, source_location)

@@ -11,8 +11,10 @@ from datetime import datetime, timedelta, timezone
 from .conversions import datetime_to_jd
 
 # Columns the result table and the target need; v:classification is computed by the server.
+# d:tns and the scores become target extras (conversions.target_extras).
 ALERT_COLUMNS = ('i:objectId,i:candid,i:ra,i:dec,i:jd,i:jdstarthist,i:magpsf,i:sigmapsf,i:fid,'
-                 'd:cdsxmatch,d:rf_snia_vs_nonia,v:classification')
+                 'd:cdsxmatch,d:rf_snia_vs_nonia,d:snn_snia_vs_nonia,d:snn_sn_vs_all,d:rf_kn_vs_nonkn,d:mulens,'
+                 'd:anomaly_score,d:tns,v:classification')
 SSO_COLUMNS = 'i:objectId,i:candid,i:ra,i:dec,i:jd,i:magpsf,i:sigmapsf,i:fid,i:ssnamenr,d:roid'
 LIGHT_CURVE_COLUMNS = 'i:objectId,i:candid,i:jd,i:fid,i:magpsf,i:sigmapsf,i:diffmaglim,i:isdiffpos'
 
