@@ -28,10 +28,4 @@ public sealed class LivestreamOptions
 
     /// <summary>Most events replayed on one reconnection (the newest ones; a <c>gap</c> event counts the others).</summary>
     public int ReplayMaxEvents { get; set; } = 1000;
-
-    /// <summary>What makes the replay settings unusable, or null.</summary>
-    public string? ReplayProblem() =>
-        !double.IsFinite(ReplayHours) || ReplayHours <= 0 ? $"Livestream:ReplayHours must be a positive number of hours (got {ReplayHours})."
-        : ReplayMaxEvents is <= 0 or > 100_000 ? $"Livestream:ReplayMaxEvents must be in 1..100000 (got {ReplayMaxEvents})."
-        : null;
 }

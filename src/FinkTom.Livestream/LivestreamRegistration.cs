@@ -25,7 +25,8 @@ public static class LivestreamRegistration
                 if (string.IsNullOrWhiteSpace(o.JournalPath))
                     o.JournalPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.FiltersDatabasePath))!, "livestream-journal.db");
             })
-            .Validate(o => o.ReplayProblem() is null, "Livestream:ReplayHours must be positive and Livestream:ReplayMaxEvents in 1..100000.")
+            .Validate(o => double.IsFinite(o.ReplayHours) && o.ReplayHours > 0, "Livestream:ReplayHours must be a positive number of hours.")
+            .Validate(o => o.ReplayMaxEvents is > 0 and <= 100_000, "Livestream:ReplayMaxEvents must be in 1..100000.")
             .ValidateOnStart();
         services.AddSingleton(sp => new FilterRepository(sp.GetRequiredService<IOptions<LivestreamOptions>>().Value.FiltersDatabasePath));
         services.AddSingleton<FilterRegistry>();

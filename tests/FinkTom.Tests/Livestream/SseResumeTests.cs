@@ -150,6 +150,15 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         Assert.Equal(recent[0], journal.LastSeq());
     }
 
+    [Theory]
+    [InlineData("Livestream:ReplayMaxEvents", "0")]
+    [InlineData("Livestream:ReplayHours", "-1")]
+    public async Task Replay_limits_out_of_range_fail_at_start_naming_the_setting(string key, string value)
+    {
+        var problems = await ServerStart.RefusalAsync((key, value));
+        Assert.StartsWith(key, problems);
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         private DateTimeOffset _now = new(2026, 6, 24, 0, 0, 0, TimeSpan.Zero);
