@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FinkTom.Core.Model;
+using FinkTom.Livestream;
 using FinkTom.Livestream.Replay;
 using FinkTom.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FinkTom.Tests.Livestream;
 
@@ -15,11 +20,6 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
     public sealed class SmallWindowFactory() : LivestreamFactory(new Dictionary<string, string?> { ["Livestream:ReplayMaxEvents"] = "5" }, samples: false)
     {
         public const int MaxEvents = 5;
-    }
-
-    private sealed record SseEvent(string? Id, string Type, string Data)
-    {
-        public long Candid => JsonDocument.Parse(Data).RootElement.GetProperty("i:candid").GetInt64();
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         using (var stream = await ConnectAsync("resume_faint", lastEventId: null))
         {
             await factory.Writer.WriteAsync(first);
-            var got = await ReadAsync(stream, 3);
+            var got = await SseTestClient.ReadAsync(stream, 3);
             Assert.Equal(Faint(first), got.Select(e => e.Candid));
             lastId = got[^1].Id!;
         } // disconnected
@@ -43,13 +43,13 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         using var resumed = await ConnectAsync("resume_faint", lastId);
         await factory.Writer.WriteAsync(live);
         await factory.Writer.WriteAsync([.. missed, .. live]); // duplicates: matched once, never replayed again
-        var events = await ReadAsync(resumed, 5);
+        var events = await SseTestClient.ReadAsync(resumed, 5);
         Assert.Equal([.. Faint(missed), .. Faint(live)], events.Select(e => e.Candid));
         Assert.All(events, e => Assert.Equal("alert", e.Type));
         var ids = events.Select(e => long.Parse(e.Id!)).ToList();
         Assert.True(ids.Zip(ids.Skip(1)).All(p => p.First < p.Second), "ids increase");
         Assert.True(ids[0] > long.Parse(lastId));
-        Assert.Empty(await ReadAsync(resumed, 1, TimeSpan.FromMilliseconds(500)));
+        Assert.Empty(await SseTestClient.ReadAsync(resumed, 1, TimeSpan.FromMilliseconds(500)));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         using (var stream = await ConnectAsync("resume_race", null))
         {
             await factory.Writer.WriteAsync(Alerts(9_100_003_000, 2));
-            lastId = (await ReadAsync(stream, 1))[0].Id!;
+            lastId = (await SseTestClient.ReadAsync(stream, 1))[0].Id!;
         }
         // Batches of 2 (one faint) keep coming while the client reconnects: replay and live must meet without a seam.
         var batches = Enumerable.Range(0, 40).Select(b => Alerts(9_100_003_100 + 2 * b, 2)).ToList();
@@ -76,13 +76,13 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         using var resumed = await ConnectAsync("resume_race", lastId);
         await writing;
         // The count limit (5) may cut the replay: then a gap event comes first, says how many, and the rest follow.
-        var first = (await ReadAsync(resumed, 1, includeGaps: true))[0];
+        var first = (await SseTestClient.ReadAsync(resumed, 1, includeGaps: true))[0];
         var skipped = first.Type == "gap" ? JsonDocument.Parse(first.Data).RootElement.GetProperty("skipped").GetInt32() : 0;
         var expected = batches.SelectMany(Faint).Skip(skipped).ToList();
-        var events = first.Type == "gap" ? [] : new List<SseEvent> { first };
-        events.AddRange(await ReadAsync(resumed, expected.Count - events.Count));
+        var events = first.Type == "gap" ? [] : new List<SseTestClient.SseEvent> { first };
+        events.AddRange(await SseTestClient.ReadAsync(resumed, expected.Count - events.Count));
         Assert.Equal(expected, events.Select(e => e.Candid));
-        Assert.Empty(await ReadAsync(resumed, 1, TimeSpan.FromMilliseconds(300)));
+        Assert.Empty(await SseTestClient.ReadAsync(resumed, 1, TimeSpan.FromMilliseconds(300)));
     }
 
     [Fact]
@@ -93,13 +93,13 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         using (var stream = await ConnectAsync("resume_limit", null))
         {
             await factory.Writer.WriteAsync(Alerts(9_100_001_000, 2));
-            lastId = (await ReadAsync(stream, 1))[0].Id!;
+            lastId = (await SseTestClient.ReadAsync(stream, 1))[0].Id!;
         }
         var missed = Alerts(9_100_001_100, 16); // 8 faint ones
         await factory.Writer.WriteAsync(missed);
 
         using var resumed = await ConnectAsync("resume_limit", lastId);
-        var events = await ReadAsync(resumed, SmallWindowFactory.MaxEvents + 1, includeGaps: true);
+        var events = await SseTestClient.ReadAsync(resumed, SmallWindowFactory.MaxEvents + 1, includeGaps: true);
         var gap = JsonDocument.Parse(events[0].Data).RootElement;
         Assert.Equal("gap", events[0].Type);
         Assert.Equal("count", gap.GetProperty("reason").GetString());
@@ -130,24 +130,9 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         using var stream = await ConnectAsync("resume_unknown", "2458000123456789"); // e.g. a candid, the old event id
         var alerts = Alerts(9_100_002_000, 2);
         await factory.Writer.WriteAsync(alerts);
-        var events = await ReadAsync(stream, 2, includeGaps: true);
+        var events = await SseTestClient.ReadAsync(stream, 2, includeGaps: true);
         Assert.Equal("unknown-id", JsonDocument.Parse(events[0].Data).RootElement.GetProperty("reason").GetString());
         Assert.Equal(Faint(alerts), [events[1].Candid]);
-    }
-
-    [Fact]
-    public void The_journal_keeps_matches_for_the_time_window_only()
-    {
-        using var folder = new TempDirectory();
-        var clock = new ManualClock();
-        using var journal = new MatchJournal(Path.Combine(folder.Path, "journal.db"), TimeSpan.FromHours(24), clock);
-        var old = journal.Append([("f", 1), ("g", 2)]);
-        clock.Advance(TimeSpan.FromHours(25));
-        var recent = journal.Append([("f", 3)]);
-        Assert.Equal(recent[0], journal.FirstKept());
-        Assert.Equal(1, journal.CountAfter("f", 0, recent[0]));
-        Assert.Equal([new JournalEntry(recent[0], "f", 3)], journal.ReadAfter("f", old[0], recent[0], 10));
-        Assert.Equal(recent[0], journal.LastSeq());
     }
 
     [Theory]
@@ -159,11 +144,39 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
         Assert.StartsWith(key, problems);
     }
 
-    private sealed class ManualClock : TimeProvider
+    [Fact]
+    public async Task A_client_back_after_the_time_window_is_told_and_gets_what_the_window_still_holds()
     {
-        private DateTimeOffset _now = new(2026, 6, 24, 0, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
+        using var server = new ClockedFactory();
+        await server.WriterClient().PostAsJsonAsync("/livestream/filters", new { name = "resume_old", filter = "magpsf gt 20.5" });
+        string lastId;
+        using (var stream = await SseTestClient.ConnectAsync(server, "resume_old", null))
+        {
+            await server.Writer.WriteAsync(Alerts(9_100_004_000, 2));
+            lastId = (await SseTestClient.ReadAsync(stream, 1))[0].Id!;
+        }
+        await server.Writer.WriteAsync(Alerts(9_100_004_100, 2)); // missed, then out of the window
+        server.Clock.Advance(TimeSpan.FromHours(25));
+        var recent = Alerts(9_100_004_200, 2);
+        await server.Writer.WriteAsync(recent);
+
+        using var resumed = await SseTestClient.ConnectAsync(server, "resume_old", lastId);
+        var events = await SseTestClient.ReadAsync(resumed, 2, includeGaps: true);
+        Assert.Equal("window", JsonDocument.Parse(events[0].Data).RootElement.GetProperty("reason").GetString());
+        Assert.Equal(Faint(recent), [events[1].Candid]);
+    }
+
+    /// <summary>The journal on a clock the test moves.</summary>
+    private sealed class ClockedFactory() : LivestreamFactory(null, samples: false)
+    {
+        public ManualClock Clock { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton(sp => new MatchJournal(
+                sp.GetRequiredService<IOptions<LivestreamOptions>>().Value.JournalPath, TimeSpan.FromHours(24), Clock)));
+        }
     }
 
     // Every other alert is faint (magpsf 21), and matches the test filters.
@@ -172,48 +185,11 @@ public sealed class SseResumeTests(SseResumeTests.SmallWindowFactory factory) : 
 
     private static IEnumerable<long> Faint(List<Alert> alerts) => alerts.Where(a => (float)a["i:magpsf"]! > 20.5f).Select(a => a.Candid);
 
+    private Task<StreamReader> ConnectAsync(string filter, string? lastEventId) => SseTestClient.ConnectAsync(factory, filter, lastEventId);
+
     private async Task CreateFilterAsync(string name)
     {
         var created = await factory.WriterClient().PostAsJsonAsync("/livestream/filters", new { name, filter = "magpsf gt 20.5" });
         Assert.True(created.IsSuccessStatusCode || created.StatusCode == HttpStatusCode.Conflict, created.StatusCode.ToString());
-    }
-
-    private async Task<StreamReader> ConnectAsync(string filter, string? lastEventId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/livestream/filters/{filter}/stream");
-        if (lastEventId is not null)
-            request.Headers.Add("Last-Event-ID", lastEventId);
-        var response = await factory.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        Assert.StartsWith(": livestream", await reader.ReadLineAsync()); // subscribed: what is written from now on is streamed
-        return reader;
-    }
-
-    /// <summary>Up to <paramref name="count"/> events (alerts, and gap notices when asked), within the timeout.</summary>
-    private static async Task<List<SseEvent>> ReadAsync(StreamReader reader, int count, TimeSpan? timeout = null, bool includeGaps = false)
-    {
-        var events = new List<SseEvent>();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        string? id = null, type = null, data = null;
-        try
-        {
-            while (events.Count < count && await reader.ReadLineAsync(cancel.Token) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    if (data is not null && (type == "alert" || (includeGaps && type == "gap")))
-                        events.Add(new SseEvent(id, type, data));
-                    id = type = data = null;
-                }
-                else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];
-                else if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line[7..];
-                else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return events;
     }
 }
