@@ -4,6 +4,10 @@ using FinkTom.Core.Model;
 
 namespace FinkTom.Livestream;
 
+/// <summary>A match as the hub announced it: <see cref="Seq"/> is its journal sequence number (the SSE event id), 0 when
+/// the journal could not record it.</summary>
+public readonly record struct SequencedAlert(long Seq, Alert Alert);
+
 /// <summary>
 /// In-process subscribers of a filter (the Server-Sent Events streams). Each gets a bounded queue: a client that
 /// reads too slowly loses the oldest alerts (counted in <see cref="Subscription.Dropped"/>) rather than making the
@@ -26,7 +30,7 @@ public sealed class AlertSubscriptions
 
     public bool HasSubscribers(string filter) => _byFilter.TryGetValue(filter, out var s) && !s.IsEmpty;
 
-    internal void Offer(string filter, Alert alert)
+    internal void Offer(string filter, SequencedAlert alert)
     {
         if (!_byFilter.TryGetValue(filter, out var subscriptions))
             return;
@@ -43,7 +47,7 @@ public sealed class AlertSubscriptions
     public sealed class Subscription : IDisposable
     {
         private readonly AlertSubscriptions _owner;
-        private readonly Channel<Alert> _queue = Channel.CreateBounded<Alert>(
+        private readonly Channel<SequencedAlert> _queue = Channel.CreateBounded<SequencedAlert>(
             new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => { });
         private long _dropped;
@@ -55,10 +59,10 @@ public sealed class AlertSubscriptions
         }
 
         public string Filter { get; }
-        public ChannelReader<Alert> Alerts => _queue.Reader;
+        public ChannelReader<SequencedAlert> Alerts => _queue.Reader;
         public long Dropped => Interlocked.Read(ref _dropped);
 
-        internal void Offer(Alert alert)
+        internal void Offer(SequencedAlert alert)
         {
             if (_queue.Reader.Count >= QueueLength)
                 Interlocked.Increment(ref _dropped);

@@ -1,14 +1,21 @@
 using FinkTom.Core.Model;
 using FinkTom.Livestream.Filters;
+using FinkTom.Livestream.Replay;
+using Microsoft.Extensions.Logging;
 
 namespace FinkTom.Livestream;
 
 /// <summary>
 /// Evaluates every active filter on newly stored alerts and hands the matches to the filters' SSE subscribers; the
-/// <see cref="LivestreamWriter"/> also records them in the outbox a transport publishes from.
+/// <see cref="LivestreamWriter"/> also records them in the outbox a transport publishes from. Matches are journalled
+/// (<see cref="MatchJournal"/>) before they are offered, so that a reconnecting SSE client can be sent what it missed.
 /// </summary>
-public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions subscriptions, LivestreamStatus status)
+public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions subscriptions, LivestreamStatus status,
+    MatchJournal journal, ILogger<LivestreamHub> logger)
 {
+    // Journal and offer under one lock: live events then leave in sequence order, which resuming relies on.
+    private readonly Lock _announcing = new();
+
     /// <summary>The filters each alert matches (alerts matching none are left out). No side effect.</summary>
     public List<(Alert Alert, LivestreamFilter[] Filters)> Match(IReadOnlyList<Alert> alerts)
     {
@@ -31,17 +38,35 @@ public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions sub
         return matches;
     }
 
-    /// <summary>Counts and offers newly stored matches to SSE subscribers (live only: nothing is replayed).</summary>
+    /// <summary>Counts, journals and offers newly stored matches to SSE subscribers.</summary>
     public void Announce(IEnumerable<(Alert Alert, LivestreamFilter[] Filters)> fresh, int evaluated)
     {
-        foreach (var (alert, matched) in fresh)
+        var offers = fresh.SelectMany(m => m.Filters.Select(f => (Filter: f, m.Alert))).ToList();
+        lock (_announcing)
         {
-            foreach (var filter in matched)
+            var seqs = Journal(offers);
+            for (var i = 0; i < offers.Count; i++)
             {
-                status.Matched(filter.Topic);
-                subscriptions.Offer(filter.Name, alert);
+                status.Matched(offers[i].Filter.Topic);
+                subscriptions.Offer(offers[i].Filter.Name, new SequencedAlert(seqs[i], offers[i].Alert));
             }
         }
         status.AddEvaluated(evaluated);
+    }
+
+    // A journal failure must not fail the store write that is already done: the alerts go out live without an id.
+    private long[] Journal(List<(LivestreamFilter Filter, Alert Alert)> offers)
+    {
+        if (offers.Count == 0)
+            return [];
+        try
+        {
+            return journal.Append([.. offers.Select(o => (o.Filter.Name, o.Alert.Candid))]);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            logger.LogWarning(e, "Livestream journal: {Count} matches not recorded; SSE clients cannot resume across them", offers.Count);
+            return new long[offers.Count];
+        }
     }
 }

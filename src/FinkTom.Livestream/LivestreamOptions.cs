@@ -18,4 +18,14 @@ public sealed class LivestreamOptions
 
     /// <summary>Largest window a test may ask for, in days (the count runs in the store, but a year of alerts is a big scan).</summary>
     public double MaxTestDays { get; set; } = 366;
+
+    /// <summary>SQLite file of the match journal SSE resumption replays from; empty = <c>livestream-journal.db</c> beside
+    /// the filters database.</summary>
+    public string JournalPath { get; set; } = "";
+
+    /// <summary>How long a match stays replayable to a reconnecting SSE client, in hours.</summary>
+    public double ReplayHours { get; set; } = 24;
+
+    /// <summary>Most events replayed on one reconnection (the newest ones; a <c>gap</c> event counts the others).</summary>
+    public int ReplayMaxEvents { get; set; } = 1000;
 }

@@ -1,6 +1,7 @@
 using FinkTom.Core.Store;
 using FinkTom.Livestream.Filters;
 using FinkTom.Livestream.Publication;
+using FinkTom.Livestream.Replay;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -21,12 +22,23 @@ public static class LivestreamRegistration
             {
                 if (string.IsNullOrWhiteSpace(o.FiltersDatabasePath))
                     o.FiltersDatabasePath = data.Value.PathOf("livestream.db");
-            });
+                if (string.IsNullOrWhiteSpace(o.JournalPath))
+                    o.JournalPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.FiltersDatabasePath))!, "livestream-journal.db");
+            })
+            .Validate(o => double.IsFinite(o.ReplayHours) && o.ReplayHours > 0, "Livestream:ReplayHours must be a positive number of hours.")
+            .Validate(o => o.ReplayMaxEvents is > 0 and <= 100_000, "Livestream:ReplayMaxEvents must be in 1..100000.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new FilterRepository(sp.GetRequiredService<IOptions<LivestreamOptions>>().Value.FiltersDatabasePath));
         services.AddSingleton<FilterRegistry>();
         services.AddSingleton<AlertSubscriptions>();
         services.AddSingleton<LivestreamStatus>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LivestreamOptions>>().Value;
+            return new MatchJournal(options.JournalPath, TimeSpan.FromHours(options.ReplayHours), sp.GetService<TimeProvider>());
+        });
         services.AddSingleton<LivestreamHub>();
+        services.AddSingleton<SseReplay>();
         services.AddHostedService<FilterLoader>(); // before any consumer a transport adds
         DecorateWriter(services);
         return services;
