@@ -60,7 +60,7 @@ class FinkTomClient:
             self.headers['Authorization'] = f'Bearer {api_key}'
 
     def endpoint_url(self, endpoint, survey=None):
-        """``/api/v1/<endpoint>`` (ZTF), or ``/lsst/api/v1/<endpoint>`` (Rubin: Fink's LSST API, as FinkTom serves it)."""
+        """``/api/v1/<endpoint>`` (ZTF), or ``/lsst/api/v1/<endpoint>`` (Rubin, Fink's LSST API)."""
         prefix = '/lsst' if survey == LSST else ''
         return f"{self.api_url}{prefix}/api/v1/{endpoint.lstrip('/')}"
 

@@ -148,7 +148,8 @@ class FinkTomSearchForm(forms.Form):
         help_text="A Fink LSST tag (livestream filter) with API support, as listed by the server's /lsst/api/v1/tags.")
     lsst_n_alerts = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_TAG_ALERTS, initial=DEFAULT_TAG_ALERTS, label='Number of alerts',
-        help_text=f'How many of the newest alerts of the tag, at most {MAX_TAG_ALERTS:,} (default {DEFAULT_TAG_ALERTS}).')
+        help_text=f'How many of the newest alerts of the tag, at most {MAX_TAG_ALERTS:,} '
+                  f'(default {DEFAULT_TAG_ALERTS}).')
     lsst_sso_name = forms.CharField(
         required=False, label='Solar System object',
         help_text='Provisional designation (2004 JQ12) or packed designation (K04J12Q); several separated by commas. '

@@ -28,7 +28,7 @@ def mjd_tai_to_datetime(mjd):
 
 
 def flux_to_magnitude(flux, flux_error=None):
-    """AB magnitude and its error from a flux in nJy, as Fink does (m = 31.4 − 2.5 log10 flux); None when flux ≤ 0."""
+    """AB magnitude and its error from a flux in nJy as Fink: m = 31.4 − 2.5 log10 flux; None when flux ≤ 0."""
     flux, flux_error = _float(flux), _float(flux_error)
     if flux is None or flux <= 0:
         return None, None

@@ -1,4 +1,4 @@
-"""The five ZTF searches of the Fink Science Portal and four Rubin/LSST searches, as requests to FinkTom. No Django import.
+"""The five ZTF searches of the Fink Science Portal and four Rubin/LSST ones, as requests to FinkTom. No Django import.
 
 :func:`build_search` turns the query form's cleaned values (also what TOM saves as the query's parameters) into
 one :class:`Search`, or raises :class:`SearchError` naming the field at fault, so the form, the broker and the
