@@ -108,3 +108,15 @@ def test_finktom_down_while_a_rubin_target_is_created_keeps_it_for_the_nightly_u
     assert any(f'Target {OBJECT} was saved' in str(m) for m in get_messages(answer.wsgi_request))
     call_command('updatereduceddata')
     assert _photometry(target).count() > 1 and not _pending(target)
+
+
+def test_the_rubin_form_and_results_while_finktom_is_down_say_why(tom_user):
+    from django.urls import reverse
+    from tom_finktom import forms
+    forms._tag_cache.clear()
+    query = _query('rubin tag', **SEARCHES['tag'])
+    with _down() as (url, _), _failing(url):
+        form = tom_user.get(reverse('tom_alerts:create') + '?broker=FinkTom')  # the tag list is asked for
+        page = tom_user.get(reverse('tom_alerts:run', args=[query.pk]))
+    assert form.status_code == 200 and b'value="in_tns"' in form.content  # Fink's list stands in
+    assert page.status_code == 200 and page.context['alerts'] == [] and url in page.context['broker_feedback']
