@@ -113,7 +113,8 @@ class FinkTomBroker(GenericBroker):
 
     name = NAME
     form = FinkTomQueryForm
-    score_description = "Fink's early SN Ia probability (d:rf_snia_vs_nonia); empty for cone and date searches."
+    score_description = ("ZTF: Fink's early SN Ia probability (d:rf_snia_vs_nonia), empty for cone and date searches; "
+                         "Rubin: SuperNNova's SN score (f:clf_snnSnVsOthers_score).")
     # Adds class, TNS type and scores to the result table; TOM falls back to its own page if the app is not installed.
     template_name = 'tom_finktom/query_result.html'
 
