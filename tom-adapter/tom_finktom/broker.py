@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from tom_alerts.alerts import GenericAlert, GenericBroker, GenericQueryForm
 
+from . import lsst
 from .client import FinkTomError
 from .config import NAME, read_settings
 from .conversions import CLASS_EXTRA, SCORES, TNS_EXTRA, alert_summary, object_id_for, target_extras
@@ -30,7 +31,8 @@ class FinkTomAlert(GenericAlert):
     def to_target(self):
         # TOM's views and runbrokerquery both call this, never the broker's to_target.
         target, extras, aliases = super().to_target()
-        setattr(target, _OBJECT_ID, self.name)
+        if _light_curve_id(self.name) is not None:  # not for a Rubin asteroid, named by its designation
+            setattr(target, _OBJECT_ID, self.name)
         return target, {**extras, **self.extras}, aliases
 
     @property
@@ -58,14 +60,24 @@ def store_new_target_light_curve(sender, instance, created, **kwargs):
 post_save.connect(store_new_target_light_curve, dispatch_uid='finktom-new-target')
 
 
+def _light_curve_id(name, aliases=()):
+    """The ZTF object ID or the Rubin diaObjectId whose light curve FinkTom serves for this target, or None."""
+    return object_id_for(name, aliases) or lsst.dia_object_id_for(name, aliases)
+
+
+def _is_lsst(alert):
+    return isinstance(alert, dict) and 'r:diaSourceId' in alert
+
+
 class FinkTomQueryForm(GenericQueryForm, FinkTomSearchForm):
-    """Fill in one of the five searches."""
+    """Fill in one of the searches (five ZTF, four Rubin/LSST)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from crispy_forms.layout import HTML, Layout
         self.helper.layout = Layout(
-            HTML('<p>Search the alerts of your FinkTom server. Fill in <em>one</em> of the searches below.</p>'),
+            HTML('<p>Search the ZTF and Rubin/LSST alerts of your FinkTom server. Fill in <em>one</em> of the '
+                 'searches below.</p>'),
             self.common_layout,
             *crispy_fieldsets(),
         )
@@ -91,15 +103,18 @@ class FinkTomBroker(GenericBroker):
         }
 
     The broker is registered as "FinkTom", so it sits beside tom_base's and tom_fink's "Fink" without replacing
-    them. A target created from an alert (the query page or ``runbrokerquery``) stores its light curve (detections
-    and upper limits, bands g, r, i) and keeps Fink's class, the TNS type and the main Fink scores as extras. When
+    them. The query form searches ZTF (object ID, cone, date, class, Solar System object) and Rubin/LSST (diaObjectId,
+    cone, tag, Solar System object). A target created from an alert (the query page or ``runbrokerquery``) stores
+    its light curve (ZTF: detections and upper limits, bands g, r, i; Rubin: diaSources and forced photometry,
+    fluxes in nJy and AB magnitudes, bands u, g, r, i, z, y; the target's name is the diaObjectId) and keeps Fink's class, the TNS type and the main Fink scores as extras. When
     FinkTom cannot be reached the target is still saved, the error is shown, and ``updatereduceddata`` ("Update
     data", or nightly from cron) fetches the light curve later; it adds only new points.
     """
 
     name = NAME
     form = FinkTomQueryForm
-    score_description = "Fink's early SN Ia probability (d:rf_snia_vs_nonia); empty for cone and date searches."
+    score_description = ("ZTF: Fink's early SN Ia probability (d:rf_snia_vs_nonia), empty for cone and date searches; "
+                         "Rubin: SuperNNova's SN score (f:clf_snnSnVsOthers_score).")
     # Adds class, TNS type and scores to the result table; TOM falls back to its own page if the app is not installed.
     template_name = 'tom_finktom/query_result.html'
 
@@ -118,7 +133,8 @@ class FinkTomBroker(GenericBroker):
         except SearchError as e:
             raise FinkTomError(f'This FinkTom query cannot run: {e}') from e
         rows = self.config.client().search(search)
-        self._alerts_by_id = {alert['i:candid']: alert for alert in rows if alert.get('i:candid') is not None}
+        id_column = 'r:diaSourceId' if search.survey == 'lsst' else 'i:candid'
+        self._alerts_by_id = {alert[id_column]: alert for alert in rows if alert.get(id_column) is not None}
         return iter(rows)
 
     def fetch_alert(self, alert_id):
@@ -132,6 +148,9 @@ class FinkTomBroker(GenericBroker):
 
     def to_generic_alert(self, alert):
         config = self.config
+        if _is_lsst(alert):
+            extras = lsst.target_extras(alert)
+            return FinkTomAlert(**lsst.alert_summary(alert, config.api_url), extras=extras, tns=extras.get(TNS_EXTRA))
         extras = target_extras(alert)
         return FinkTomAlert(**alert_summary(alert, config.api_url, config.portal_url), extras=extras,
                             classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA))
@@ -156,10 +175,14 @@ class FinkTomBroker(GenericBroker):
         """
         if getattr(target, _STORED, False):
             return  # stored when the target was saved (store_new_target_light_curve)
-        object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
+        if _is_lsst(alert):
+            object_id = lsst.dia_object_id_for(lsst.target_name(alert))
+        else:
+            object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
-        object_id = object_id or object_id_for(target.name, aliases)
+        object_id = object_id or _light_curve_id(target.name, aliases)
         if object_id is None:
-            logger.info('Target %s has no ZTF object ID: no FinkTom photometry to fetch', target.name)
+            logger.info('Target %s has no ZTF object ID or Rubin diaObjectId: no FinkTom photometry to fetch',
+                        target.name)
             return
         refresh_light_curve(target, object_id, self.config, self.name, raise_errors=alert is None)

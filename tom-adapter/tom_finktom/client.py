@@ -8,7 +8,7 @@ import time
 
 import requests
 
-from .searches import LIGHT_CURVE_COLUMNS, Search
+from .searches import LIGHT_CURVE_COLUMNS, LSST, LSST_FP_COLUMNS, LSST_SOURCE_COLUMNS, Search
 
 DEFAULT_API_URL = 'http://127.0.0.1:5080'
 DEFAULT_TIMEOUT = 30.0
@@ -59,14 +59,16 @@ class FinkTomClient:
             # FinkTom itself has no accounts; a reverse proxy in front of it may require a key.
             self.headers['Authorization'] = f'Bearer {api_key}'
 
-    def endpoint_url(self, endpoint):
-        return f"{self.api_url}/api/v1/{endpoint.lstrip('/')}"
+    def endpoint_url(self, endpoint, survey=None):
+        """``/api/v1/<endpoint>`` (ZTF), or ``/lsst/api/v1/<endpoint>`` (Rubin, Fink's LSST API)."""
+        prefix = '/lsst' if survey == LSST else ''
+        return f"{self.api_url}{prefix}/api/v1/{endpoint.lstrip('/')}"
 
     # The five searches and the light curve.
 
     def search(self, search: Search):
         """Runs a validated :class:`~tom_finktom.searches.Search`; returns the list of alert rows."""
-        return self.post(search.endpoint, search.payload)
+        return self.post(search.endpoint, search.payload, survey=search.survey)
 
     def objects(self, object_ids, columns=None, with_upper_limits=False):
         payload = {'objectId': ','.join(object_ids) if isinstance(object_ids, (list, tuple)) else object_ids}
@@ -92,6 +94,25 @@ class FinkTomClient:
             names.extend(answer[key])
         return names
 
+    # Rubin/LSST. diaObjectIds are sent as JSON strings (Fink's LSST API slices them as text) and come back as
+    # JSON integers, which Python's json reads exactly.
+
+    def lsst_light_curve(self, dia_object_id):
+        """The object's diaSources (``/sources``) then its forced photometry (``/fp``), newest first in each part:
+        a diaSource row has ``r:diaSourceId``, a forced-photometry row ``r:diaForcedSourceId``."""
+        payload = {'diaObjectId': str(dia_object_id)}
+        sources = self.post('sources', {**payload, 'columns': LSST_SOURCE_COLUMNS}, survey=LSST)
+        forced = self.post('fp', {**payload, 'columns': LSST_FP_COLUMNS}, survey=LSST)
+        return list(sources) + list(forced)
+
+    def lsst_tags(self):
+        """``{"<tag>": {"API support": bool, "description": str}, ...}`` from ``GET /lsst/api/v1/tags``."""
+        return self.get('tags', survey=LSST)
+
+    def lsst_tag_names(self):
+        """The tags whose alerts the API serves (``API support``); the others exist only as live streams."""
+        return sorted(tag for tag, about in self.lsst_tags().items() if (about or {}).get('API support'))
+
     def schema(self):
         return self.get('schema')
 
@@ -101,11 +122,11 @@ class FinkTomClient:
 
     # Transport.
 
-    def get(self, endpoint, params=None):
-        return self._request('GET', self.endpoint_url(endpoint), params, None)
+    def get(self, endpoint, params=None, survey=None):
+        return self._request('GET', self.endpoint_url(endpoint, survey), params, None)
 
-    def post(self, endpoint, payload):
-        return self._request('POST', self.endpoint_url(endpoint), None, payload)
+    def post(self, endpoint, payload, survey=None):
+        return self._request('POST', self.endpoint_url(endpoint, survey), None, payload)
 
     def _request(self, method, url, params, payload):
         response = self._send(method, url, params, payload)

@@ -50,11 +50,12 @@ def save_tom3(model, target, points, source_name, source_location):
                 'brightness_error': point.error,
                 'limit': point.limit,
                 'unit': 'AB mag',
-                'telescope': TELESCOPE,
-                'instrument': 'ZTF camera',
+                # ZTF points (conversions.PhotometryPoint) or Rubin points (lsst.LsstPoint, with fluxes in value).
+                'telescope': getattr(point, 'telescope', TELESCOPE),
+                'instrument': getattr(point, 'instrument', 'ZTF camera'),
                 'source_name': source_name,
                 'source_location': source_location,
-                'value': {'tag': point.tag},
+                'value': point.tom3_value() if hasattr(point, 'tom3_value') else {'tag': point.tag},
             })
         saved.append(datum)
     return saved

@@ -11,6 +11,7 @@ import logging
 from datetime import datetime, timezone
 
 from .client import FinkTomError
+from . import lsst
 from .conversions import light_curve, object_url
 from .photometry import has_photometry, save_points, tom_models
 
@@ -79,21 +80,31 @@ def is_pending(models, target, source_name):
 def refresh_light_curve(target, object_id, config, source_name, models=None, rows=None, raise_errors=False):
     """Fetches (unless ``rows`` are given) and stores the object's light curve; returns the target's rows.
 
+    ``object_id`` is a ZTF object ID (``/api/v1/objects``) or a Rubin diaObjectId in digits (``/lsst/api/v1/sources``
+    and ``/fp``).
+
     A FinkTom error is reported and the target marked pending; it is raised again only with ``raise_errors``
     (``updatereduceddata`` catches it and lists the target as failed).
     """
     models = models or tom_models()
+    rubin = lsst.dia_object_id_for(str(object_id)) is not None
     try:
         if rows is None:
-            rows = config.client().light_curve(object_id)
+            client = config.client()
+            rows = client.lsst_light_curve(object_id) if rubin else client.light_curve(object_id)
     except FinkTomError as e:
         mark_pending(models, target, source_name, e)
         report_failure(target.name, e, current_request(), update=raise_errors)
         if raise_errors:
             raise
         return []
-    points = light_curve(rows, config.include_bad_quality)
-    saved = save_points(models, target, points, source_name, object_url(object_id, config.api_url, config.portal_url))
+    if rubin:
+        points = lsst.light_curve(rows)
+        location = lsst.object_url(object_id, config.api_url, config.portal_url)
+    else:
+        points = light_curve(rows, config.include_bad_quality)
+        location = object_url(object_id, config.api_url, config.portal_url)
+    saved = save_points(models, target, points, source_name, location)
     if points:
         clear_pending(models, target, source_name)
     else:  # an object with no usable point yet: keep asking
