@@ -22,14 +22,11 @@ public static class FeedValues
         _ => throw new ODataQueryException($"Expected a date-time such as 2024-05-01T00:00:00Z, got '{literal}'."),
     };
 
-    // TAI − UTC has been 37 s since 2017-01-01; no leap second has been announced since.
-    private const double TaiMinusUtcDays = 37.0 / 86_400;
-
     /// <summary>Rubin's MJD on the TAI scale as a UTC date-time.</summary>
-    public static DateTimeOffset? FromMjdTai(double? mjd) => ToDate(mjd + JulianDate.MjdOffset - TaiMinusUtcDays);
+    public static DateTimeOffset? FromMjdTai(double? mjd) => ToDate(mjd + JulianDate.MjdOffset - JulianDate.TaiMinusUtcDays);
 
     /// <summary>A date or date-time literal as an MJD on the TAI scale (Rubin's <c>midpointMjdTai</c>).</summary>
-    public static object ToMjdTai(object literal) => (double)ToJd(literal) - JulianDate.MjdOffset + TaiMinusUtcDays;
+    public static object ToMjdTai(object literal) => (double)ToJd(literal) - JulianDate.MjdOffset + JulianDate.TaiMinusUtcDays;
 
     /// <summary>A 64-bit id written as a string literal ('1234...') as the number the store compares.</summary>
     public static object ToId(object literal) =>

@@ -33,12 +33,7 @@ internal sealed class SqlMeasurementQueryBuilder
         var keys = _query.OrderBy.Select(k => ColumnSql(k.Column) + (k.Descending ? " DESC" : " ASC")).ToList();
         keys.Add(ColumnSql(_query.Kind.Key!.Name) + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
         sql.Append(" ORDER BY ").AppendJoin(", ", keys);
-        if (_query.Limit is { } limit)
-            sql.Append($" LIMIT {Math.Max(0, limit)}");
-        else if (_query.Offset > 0)
-            sql.Append(" LIMIT -1");
-        if (_query.Offset > 0)
-            sql.Append($" OFFSET {_query.Offset}");
+        sql.AppendLimitOffset(_query.Limit, _query.Offset);
         _command.CommandText = sql.ToString();
     }
 

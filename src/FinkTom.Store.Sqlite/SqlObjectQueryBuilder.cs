@@ -31,12 +31,7 @@ internal sealed class SqlObjectQueryBuilder
         // A total order (offset paging never repeats or skips an object), ties in the last key's direction.
         keys.Add("o.\"objectId\"" + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
         sql.Append(" ORDER BY ").AppendJoin(", ", keys);
-        if (_query.Limit is { } limit)
-            sql.Append($" LIMIT {Math.Max(0, limit)}");
-        else if (_query.Offset > 0)
-            sql.Append(" LIMIT -1");
-        if (_query.Offset > 0)
-            sql.Append($" OFFSET {_query.Offset}");
+        sql.AppendLimitOffset(_query.Limit, _query.Offset);
         _command.CommandText = sql.ToString();
     }
 

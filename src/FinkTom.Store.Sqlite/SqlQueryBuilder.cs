@@ -162,12 +162,7 @@ internal sealed class SqlQueryBuilder
         // force SQLite to sort every match instead of reading the (x, jd, rowid) index backwards.
         keys.Add((_query.LatestPerObject ? _schema.Key : "a." + _schema.Key) + (SortKey.TieBreakDescending(_query.OrderBy) ? " DESC" : ""));
         sql.Append(" ORDER BY ").AppendJoin(", ", keys);
-        if (_query.Limit is { } limit)
-            sql.Append($" LIMIT {Math.Max(0, limit)}");
-        else if (_query.Offset > 0)
-            sql.Append(" LIMIT -1");
-        if (_query.Offset > 0)
-            sql.Append($" OFFSET {_query.Offset}");
+        sql.AppendLimitOffset(_query.Limit, _query.Offset);
     }
 
     private string SelectedOrderColumn(string name)

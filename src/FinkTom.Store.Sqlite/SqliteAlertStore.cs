@@ -218,6 +218,8 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public async Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default)
     {
+        if (objectId.Length == 0 && candid is null)
+            return null; // neither an object nor an alert: nothing to find
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         var (key, alerts) = (_schema.Key, _schema.Alerts);
@@ -225,8 +227,6 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             $"SELECT a.{key}, c.science, c.template, c.difference FROM {alerts} a JOIN {_schema.Cutouts} c ON c.{key} = a.{key} " +
             $"WHERE " + (objectId.Length == 0 ? "1" : $"a.{_schema.ObjectColumn} = $o") + (candid is null ? "" : $" AND a.{key} = $c") +
             $" ORDER BY a.{_schema.TimeColumn} DESC LIMIT 1";
-        if (objectId.Length == 0 && candid is null)
-            return null;
         command.Parameters.AddWithValue("$o", _schema.ObjectKey(objectId));
         if (candid is { } id)
             command.Parameters.AddWithValue("$c", id);

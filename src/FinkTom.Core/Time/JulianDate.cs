@@ -8,6 +8,9 @@ public static class JulianDate
     public const double UnixEpochJd = 2440587.5;
     public const double MjdOffset = 2400000.5;
 
+    /// <summary>TAI − UTC in days: 37 s since 2017-01-01, no leap second announced since (Rubin's times are TAI).</summary>
+    public const double TaiMinusUtcDays = 37.0 / 86_400;
+
     /// <summary>Start of Fink operations, the default start of every date search: 2019-11-01 00:00:00 UTC.</summary>
     public static readonly double FinkStartJd = FromDateTime(new DateTime(2019, 11, 1, 0, 0, 0, DateTimeKind.Utc));
 

@@ -21,9 +21,12 @@ public static class LsstColumns
 {
     private static readonly Survey Lsst = Survey.Lsst;
 
-    /// <summary>Fink's salt of a static object's rows: the id's last three digits, zero-padded.</summary>
+    /// <summary>Fink's row-key salt of a static object: the id's last three digits, zero-padded.</summary>
+    public static string SaltOf(long objectId) => (objectId % 1000).ToString("000", CultureInfo.InvariantCulture);
+
+    /// <summary><c>r:salt</c>: the object's salt, or for an asteroid the year digits of its packed designation.</summary>
     public static readonly LsstColumn Salt = new("r:salt", ColumnType.String, alert => alert.Values[Lsst.ObjectId.Ordinal] is long id
-        ? (id % 1000).ToString("000", CultureInfo.InvariantCulture)
+        ? SaltOf(id)
         : alert.Values[Lsst.QueryColumns.SsoName!.Ordinal] is string { Length: >= 3 } packed ? packed[1..3] : null);
 
     private static IEnumerable<LsstColumn> Root =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FinkTom.Core.Api;
 using FinkTom.Core.Model;
 using FinkTom.Core.Store;
@@ -50,6 +49,6 @@ public static class ForcedPhotometryEndpoint
     }
 
     private static object? Cell(Measurement point, string name) => name == "r:salt"
-        ? point.Values[Forced.ObjectId!.Ordinal] is long id ? (id % 1000).ToString("000", CultureInfo.InvariantCulture) : null
+        ? point.Values[Forced.ObjectId!.Ordinal] is long id ? LsstColumns.SaltOf(id) : null
         : point.Values[Forced.Catalog!.Get(name).Ordinal];
 }

@@ -19,9 +19,6 @@ namespace FinkTom.Server.Lsst.Endpoints;
 /// </summary>
 public static class SkyMapEndpoint
 {
-    /// <summary>TAI − UTC since 2017, in days.</summary>
-    private const double TaiMinusUtcDays = 37.0 / 86400;
-
     public static readonly EndpointSpec Spec = new(LsstApi.BasePath + "/skymap", "Return Fink/LSST alerts within a GW skymap",
     [
         new("bayestar", "string", false, null, "The sky map file (bayestar.fits.gz) as Python writes bytes: str(open(path, 'rb').read())."),
@@ -61,7 +58,7 @@ public static class SkyMapEndpoint
             Where = new InPredicate("r:diaSourceId", ids),
             OrderBy = [SortKey.NewestFirst(Core.Surveys.Survey.Lsst)],
         }, ct);
-        var eventTime = map.EventJd - JulianDate.MjdOffset + TaiMinusUtcDays;
+        var eventTime = map.EventJd - JulianDate.MjdOffset + JulianDate.TaiMinusUtcDays;
         var start = new LsstColumn("v:startgwMjdTai", ColumnType.Double, _ => eventTime);
         return new TableHttpResult(LsstTable.Build(LsstColumns.Cone, null, rows, [start]), format);
     }

@@ -19,7 +19,6 @@ public static class Airmass
 
     private const double Deg = Math.PI / 180;
     private const double ArcSec = Deg / 3600;
-    private const double TaiMinusUtcSeconds = 37;
     private const double TtMinusTaiSeconds = 32.184;
     private const double AberrationConstant = 20.49552 * ArcSec; // v/c of the Earth's orbital motion
 
@@ -27,7 +26,7 @@ public static class Airmass
     public static double At(double raDeg, double decDeg, double mjdTai)
     {
         var jdTt = mjdTai + 2_400_000.5 + TtMinusTaiSeconds / 86_400;
-        var jdUt1 = mjdTai + 2_400_000.5 - TaiMinusUtcSeconds / 86_400;
+        var jdUt1 = mjdTai + 2_400_000.5 - Time.JulianDate.TaiMinusUtcDays;
         var t = (jdTt - 2_451_545.0) / 36_525; // Julian centuries of TT since J2000
 
         var v = Vector.FromRaDec(raDeg * Deg, decDeg * Deg);
