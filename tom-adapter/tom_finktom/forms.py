@@ -41,19 +41,24 @@ FIELDSETS = [
 ]
 
 
-def class_names(fetch=None):
-    """Class names from the server's ``/api/v1/classes``, cached a few minutes; None when the server cannot say."""
+def _cached_names(cache, what, fetch):
+    """A name list from the server, cached a few minutes per server; None when the server cannot say."""
     config = read_settings(settings)
-    cached = _class_cache.get(config.api_url)
+    cached = cache.get(config.api_url)
     if cached and time.monotonic() - cached[0] < _CLASS_CACHE_SECONDS:
         return cached[1]
     try:
-        names = (fetch or config.client().class_names)()
+        names = fetch(config)()
     except Exception as e:  # the page must render even when the server is down
-        logger.warning('FinkTom class list unavailable: %s', e)
+        logger.warning('FinkTom %s unavailable: %s', what, e)
         return None
-    _class_cache[config.api_url] = (time.monotonic(), names)
+    cache[config.api_url] = (time.monotonic(), names)
     return names
+
+
+def class_names(fetch=None):
+    """Class names from the server's ``/api/v1/classes``, cached a few minutes; None when the server cannot say."""
+    return _cached_names(_class_cache, 'class list', lambda config: fetch or config.client().class_names)
 
 
 def class_choices():
@@ -64,17 +69,7 @@ def class_choices():
 def lsst_tag_names(fetch=None):
     """Tag names from the server's ``GET /lsst/api/v1/tags`` (those with API support), cached a few minutes;
     None when the server cannot say."""
-    config = read_settings(settings)
-    cached = _tag_cache.get(config.api_url)
-    if cached and time.monotonic() - cached[0] < _CLASS_CACHE_SECONDS:
-        return cached[1]
-    try:
-        names = (fetch or config.client().lsst_tag_names)()
-    except Exception as e:  # the page must render even when the server is down
-        logger.warning('FinkTom LSST tag list unavailable: %s', e)
-        return None
-    _tag_cache[config.api_url] = (time.monotonic(), names)
-    return names
+    return _cached_names(_tag_cache, 'LSST tag list', lambda config: fetch or config.client().lsst_tag_names)
 
 
 def lsst_tag_choices():
