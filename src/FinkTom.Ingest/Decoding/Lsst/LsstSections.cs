@@ -11,7 +11,7 @@ namespace FinkTom.Ingest.Decoding.Lsst;
 /// (<c>f:xm_*</c>, <c>f:clf_*</c>) and <c>pred.*</c>/<c>misc.*</c> (<c>f:*</c>); the first section to name a column
 /// owns it. Slots are worked out once per record schema.
 /// </summary>
-internal static class LsstSections
+public static class LsstSections
 {
     public const string DiaSource = "diaSource";
     public const string DiaObject = "diaObject";
@@ -38,18 +38,35 @@ internal static class LsstSections
     /// <summary>The columns a section fills: a column per field it owns (first section wins).</summary>
     private static readonly Dictionary<string, Dictionary<string, ColumnDef>> Owners = BuildOwners();
 
-    public static ColumnSlot[] RootSlots(RecordSchema root) => Cache.GetValue(root, r => Slots(r, RootColumns.ToDictionary(
+    internal static ColumnSlot[] RootSlots(RecordSchema root) => Cache.GetValue(root, r => Slots(r, RootColumns.ToDictionary(
         kv => kv.Key, kv => Lsst.Catalog.Get(kv.Value), StringComparer.Ordinal)));
 
     /// <summary>The slots of a section record (diaSource, diaObject, ssSource, mpc_orbits, xm, clf, pred, misc).</summary>
-    public static ColumnSlot[] SectionSlots(string section, RecordSchema schema) =>
+    internal static ColumnSlot[] SectionSlots(string section, RecordSchema schema) =>
         Cache.GetValue(schema, s => Slots(s, Owners.TryGetValue(section, out var owned) ? owned : []));
 
     /// <summary>How the items of a history array map onto its kind's catalogue.</summary>
-    public static MeasurementSlots MeasurementSlotsOf(HistoryKind kind, RecordSchema item) =>
+    internal static MeasurementSlots MeasurementSlotsOf(HistoryKind kind, RecordSchema item) =>
         MeasurementCache.GetValue(item, s => new MeasurementSlots(kind, s.Fields
             .Where(f => kind.Catalog!.TryGet("r:" + f.Name, out _))
             .Select(f => new ColumnSlot(f.Pos, kind.Catalog!.Get("r:" + f.Name))).ToArray()));
+
+    /// <summary>The columns a section owns (a section is there when one of them has a value); the root's for "".</summary>
+    public static IReadOnlyCollection<ColumnDef> OwnedBy(string section) =>
+        section.Length == 0 ? RootColumns.Values.Select(Lsst.Catalog.Get).ToList()
+        : Owners.TryGetValue(section, out var owned) ? owned.Values : [];
+
+    /// <summary>The column a field of a section holds, for writing a section back: its own column, or the one of an
+    /// earlier section holding the same value (<c>diaObject.diaObjectId</c> → <c>r:diaObjectId</c>); null when FinkTom
+    /// keeps no such value.</summary>
+    public static ColumnDef? ColumnOf(string section, string field)
+    {
+        if (section.Length == 0)
+            return RootColumns.TryGetValue(field, out var root) ? Lsst.Catalog.Get(root) : null;
+        if (Owners.TryGetValue(section, out var owned) && owned.TryGetValue(field, out var column))
+            return column;
+        return section is DiaSource or DiaObject or SsSource or MpcOrbits && Lsst.Catalog.TryGet("r:" + field, out var shared) ? shared : null;
+    }
 
     private static ColumnSlot[] Slots(RecordSchema schema, Dictionary<string, ColumnDef> columns) =>
         schema.Fields.Where(f => columns.ContainsKey(f.Name)).Select(f => new ColumnSlot(f.Pos, columns[f.Name])).ToArray();
