@@ -53,7 +53,9 @@ def test_broker_is_registered_by_its_own_name_and_runs_each_search(tom_settings)
         alerts = list(broker.fetch_alerts(dict(parameters, query_name='q', broker='FinkTom')))
         assert alerts, parameters
         generic = broker.to_generic_alert(alerts[0])
-        assert generic.id == alerts[0]['i:candid'] and generic.name == alerts[0]['i:objectId']
+        # An asteroid's alert (the Solar System search) is named as one night's position of the asteroid.
+        name = f"1644 at MJD {alerts[0]['i:jd'] - 2400000.5:.5f}" if 'sso_name' in parameters else alerts[0]['i:objectId']
+        assert generic.id == alerts[0]['i:candid'] and generic.name == name
 
 
 def test_broker_target_from_alert_gets_its_light_curve_once(tom_settings):

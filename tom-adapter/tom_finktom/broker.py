@@ -12,6 +12,7 @@ from .config import NAME, read_settings
 from .conversions import CLASS_EXTRA, SCORES, TNS_EXTRA, alert_summary, object_id_for, target_extras
 from .forms import FinkTomSearchForm, crispy_fieldsets
 from .refresh import refresh_light_curve
+from .moving import apply_target_fields, ztf_moving_target
 from .searches import ALERT_COLUMNS, SearchError, build_search
 
 logger = logging.getLogger(__name__)
@@ -23,16 +24,24 @@ _STORED = '_finktom_light_curve_stored'
 
 @dataclass
 class FinkTomAlert(GenericAlert):
-    """A ``GenericAlert`` whose target keeps Fink's class, the TNS type and the main scores as extras."""
+    """A ``GenericAlert`` whose target keeps Fink's class, the TNS type and the main scores as extras.
+
+    ``target_fields`` turn a Solar System object into a NON_SIDEREAL target with its orbital elements;
+    ``light_curve_id`` names the object whose light curve to store when the name does not (a ZTF asteroid's alert).
+    """
     classification: str = None
     tns: str = None
     extras: dict = field(default_factory=dict)
+    target_fields: dict = field(default_factory=dict)
+    light_curve_id: str = None
 
     def to_target(self):
         # TOM's views and runbrokerquery both call this, never the broker's to_target.
         target, extras, aliases = super().to_target()
-        if _light_curve_id(self.name) is not None:  # not for a Rubin asteroid, named by its designation
-            setattr(target, _OBJECT_ID, self.name)
+        apply_target_fields(target, self.target_fields)
+        object_id = self.light_curve_id or _light_curve_id(self.name)
+        if object_id is not None:  # not for a Rubin asteroid, named by its designation
+            setattr(target, _OBJECT_ID, object_id)
         return target, {**extras, **self.extras}, aliases
 
     @property
@@ -149,11 +158,18 @@ class FinkTomBroker(GenericBroker):
     def to_generic_alert(self, alert):
         config = self.config
         if _is_lsst(alert):
-            extras = lsst.target_extras(alert)
-            return FinkTomAlert(**lsst.alert_summary(alert, config.api_url), extras=extras, tns=extras.get(TNS_EXTRA))
-        extras = target_extras(alert)
-        return FinkTomAlert(**alert_summary(alert, config.api_url, config.portal_url), extras=extras,
-                            classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA))
+            extras, moving = lsst.target_extras(alert), lsst.moving_target(alert)
+            summary = lsst.alert_summary(alert, config.api_url)
+        else:
+            extras, moving = target_extras(alert), ztf_moving_target(alert)
+            summary = alert_summary(alert, config.api_url, config.portal_url)
+        if moving is None:
+            return FinkTomAlert(**summary, extras=extras, classification=extras.get(CLASS_EXTRA),
+                                tns=extras.get(TNS_EXTRA))
+        # A Solar System object: named (and typed) as a moving target; a ZTF one keeps its alert's light curve.
+        return FinkTomAlert(**{**summary, 'name': moving.name}, extras={**extras, **moving.extras},
+                            classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA),
+                            target_fields=moving.fields, light_curve_id=summary['name'] if not _is_lsst(alert) else None)
 
     def get_broker_context_data(self, *args, **kwargs):
         return {'finktom_score_labels': [label for _, label in SCORES]}

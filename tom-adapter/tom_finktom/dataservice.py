@@ -12,6 +12,7 @@ from .client import FinkTomError
 from .config import NAME, read_settings
 from .conversions import object_id_for, target_extras_from_summary, targets_from_alerts
 from .forms import FinkTomSearchForm, crispy_fieldsets
+from .moving import apply_target_fields
 from .refresh import current_request, refresh_light_curve, report_failure
 from .searches import SearchError, build_search
 
@@ -90,7 +91,7 @@ class FinkTomDataService(DataService):
         config = self.config
         rows = self.query_service(query_parameters)
         if query_parameters.get('survey') == 'lsst' or (rows and 'r:diaSourceId' in rows[0]):
-            targets = lsst.targets_from_alerts(rows, config.api_url)
+            targets = lsst.targets_from_alerts(rows, config.api_url)  # an asteroid's row: no light curve
             for target in targets:
                 # An asteroid's alert has no diaObjectId, hence no light curve to fetch.
                 target['reduced_datums'] = ({'photometry': [{'r:diaObjectId': target['dia_object_id']}]}
@@ -99,19 +100,21 @@ class FinkTomDataService(DataService):
         targets = targets_from_alerts(rows, config.api_url, config.portal_url)
         for target in targets:
             # The light curve itself is fetched when the target is created (create_reduced_datums_from_query).
-            target['reduced_datums'] = {'photometry': [{'i:objectId': target['name']}]}
+            target['reduced_datums'] = {'photometry': [{'i:objectId': target['object_id']}]}
         return targets
 
     def create_target_from_query(self, target_result, **kwargs):
         from tom_targets.models import Target
-        return Target(name=target_result['name'], type='SIDEREAL', ra=target_result['ra'],
-                      dec=target_result['dec'], epoch=2000)
+        target = Target(name=target_result['name'], type='SIDEREAL', ra=target_result['ra'],
+                        dec=target_result['dec'], epoch=2000)
+        return apply_target_fields(target, target_result.get('target_fields'))
 
     def create_target_extras_from_query(self, target_result, **kwargs):
+        moving = target_result.get('moving_extras') or {}  # a Solar System object: orbit, or single-epoch position
         if target_result.get('survey') == 'lsst':
-            return {label: target_result[label] for label in (lsst.TNS_EXTRA, lsst.SIMBAD_EXTRA, lsst.SN_SCORE_EXTRA)
-                    if target_result.get(label) not in (None, '')}
-        return target_extras_from_summary(target_result)
+            return {**{label: target_result[label] for label in (lsst.TNS_EXTRA, lsst.SIMBAD_EXTRA, lsst.SN_SCORE_EXTRA)
+                       if target_result.get(label) not in (None, '')}, **moving}
+        return {**target_extras_from_summary(target_result), **moving}
 
     def build_query_parameters_from_target(self, target, **kwargs):
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
