@@ -146,4 +146,4 @@ def test_the_data_service_makes_the_same_moving_targets(tom, client, sample_orbi
     target.full_clean()
     extras = service.create_target_extras_from_query(row)
     assert target.type == 'SIDEREAL' and extras[moving.POSITION_EXTRA] == moving.SINGLE_EPOCH
-    assert row['reduced_datums'] == {'photometry': [{'i:objectId': 'ZTF23ablepgb'}]}
+    assert row['reduced_datums']['photometry'] == [{'i:objectId': 'ZTF23ablepgb'}]

@@ -10,9 +10,10 @@ from . import lsst
 from .client import FinkTomError
 from .config import NAME, read_settings
 from .conversions import CLASS_EXTRA, SCORES, TNS_EXTRA, alert_summary, object_id_for, target_extras
+from .cutouts import save_cutouts_reporting
 from .forms import FinkTomSearchForm, crispy_fieldsets
-from .refresh import refresh_light_curve
 from .moving import apply_target_fields, ztf_moving_target
+from .refresh import refresh_light_curve
 from .searches import ALERT_COLUMNS, SearchError, build_search
 
 logger = logging.getLogger(__name__)
@@ -189,16 +190,21 @@ class FinkTomBroker(GenericBroker):
         After an alert (the target was just saved) a FinkTom error is shown, not raised; on "Update data" it is
         raised as the ``requests.HTTPError`` that ``updatereduceddata`` catches and reports.
         """
-        if getattr(target, _STORED, False):
-            return  # stored when the target was saved (store_new_target_light_curve)
         if _is_lsst(alert):
             object_id = lsst.dia_object_id_for(lsst.target_name(alert))
+            alert_id = alert.get('r:diaSourceId')
         else:
             object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
+            alert_id = alert.get('i:candid') if isinstance(alert, dict) else None
+        config = self.config
+        if object_id and alert_id and config.cutouts:  # a target just made from this alert: keep its stamps
+            save_cutouts_reporting(target, config, object_id, alert_id)
+        if getattr(target, _STORED, False):
+            return  # stored when the target was saved (store_new_target_light_curve)
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
         object_id = object_id or _light_curve_id(target.name, aliases)
         if object_id is None:
             logger.info('Target %s has no ZTF object ID or Rubin diaObjectId: no FinkTom photometry to fetch',
                         target.name)
             return
-        refresh_light_curve(target, object_id, self.config, self.name, raise_errors=alert is None)
+        refresh_light_curve(target, object_id, config, self.name, raise_errors=alert is None)
