@@ -167,6 +167,7 @@ class FinkTomSseStream(FinkTomStreamBase):
             if not FILTER_NAME.match(name):
                 raise ValueError(f'{name!r} is not a FinkTom filter name (lower-case letters, digits and _, ≤ 64)')
         self.session = requests.Session()
+        self.last_ids = {}  # filter → last event id handled by this process (also stored, when tom_alerts is there)
 
     def state_topic(self, name):
         return f'finktom:{self.url}/{name}'
@@ -203,7 +204,7 @@ class FinkTomSseStream(FinkTomStreamBase):
         headers = {'Accept': 'text/event-stream'}
         if self.api_key:
             headers['Authorization'] = f'Bearer {self.api_key}'
-        last_id = last_event_id(self.state_topic(name)) if self.resume else None
+        last_id = (self.last_ids.get(name) or last_event_id(self.state_topic(name))) if self.resume else None
         if last_id is not None:
             headers['Last-Event-ID'] = last_id
         with self.session.get(url, headers=headers, stream=True, timeout=(10, self.timeout)) as response:
@@ -216,6 +217,7 @@ class FinkTomSseStream(FinkTomStreamBase):
                 if event.type == 'alert':
                     self._dispatch(name, json.loads(event.data))
                     if event.id is not None:
+                        self.last_ids[name] = event.id
                         record_event_id(self.state_topic(name), event.id)
                 elif event.type in ('gap', 'dropped'):
                     logger.warning('FinkTom stream %s: %s event: %s', name, event.type, event.data)
