@@ -57,10 +57,12 @@ class LiveServer:
                                json={'name': name, 'filter': 'magpsf lt 30', 'description': 'every alert'})
         assert answer.status_code == 201, answer.text
 
-    def store(self, object_id):
-        """Makes the proxy fetch and store the object's alerts (new alerts: they go out on the streams)."""
+    def store(self, object_id, new=True):
+        """Makes the proxy fetch and store the object's alerts (new alerts: they go out on the streams); ``new=None``
+        accepts an object stored before."""
         answer = requests.post(f'{self.url}/api/v1/objects', json={'objectId': object_id}, timeout=60)
-        assert answer.status_code == 200 and answer.headers.get('X-FinkTom-Source') == 'upstream'
+        assert answer.status_code == 200
+        assert new is None or (answer.headers.get('X-FinkTom-Source') == 'upstream') == new
 
     def sse_clients(self):
         return requests.get(f'{self.url}/livestream/status', timeout=10).json()['sse_clients']
