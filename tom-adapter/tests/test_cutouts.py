@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip('django', reason='Django is not installed (Debian: python3-django)')
 
-from test_tom_classes import _down, _failing, _need, _query, tom_settings  # noqa: E402,F401
+from test_tom_classes import _down, _failing, _need, _query, logged_in, tom_settings  # noqa: E402,F401
 
 OBJECT = 'ZTF18aaadweo'
 RUBIN_OBJECT = 170028485706776685
@@ -17,15 +17,8 @@ PNG_MAGIC = b'\x89PNG\r\n\x1a\n'
 @pytest.fixture
 def astronomer(tom_settings):
     _need('tom_dataproducts')
-    from django.contrib.auth.models import User
-    from django.test import Client
-    from tom_targets.models import Target
-    user = User.objects.create_superuser('curator', password='x')
-    browser = Client()
-    browser.force_login(user)
-    yield browser
-    Target.objects.all().delete()
-    user.delete()
+    with logged_in(superuser=True) as browser:
+        yield browser
 
 
 def _target(name, **fields):

@@ -4,6 +4,7 @@ with a tom_base checkout on PYTHONPATH (README, Tests); without tom_base they ar
 Every path that calls FinkTom is run with FinkTom answering, down (a closed port) and answering errors: the results
 page, "Create Targets", "Update data", runbrokerquery, updatereduceddata and the data service's steps."""
 import importlib.util
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -123,20 +124,30 @@ def _extras(target):
     return {e.key: e.value for e in TargetExtra.objects.filter(target=target)}
 
 
+@contextmanager
+def logged_in(superuser=False):
+    """A browser logged in as a new user (a superuser: every target's permissions); its targets go afterwards."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from tom_targets.models import Target
+    user = (User.objects.create_superuser if superuser else User.objects.create_user)(
+        'curator' if superuser else 'astronomer', password='x')
+    browser = Client()
+    browser.force_login(user)
+    try:
+        yield browser
+    finally:
+        Target.objects.all().delete()
+        user.delete()
+
+
 @pytest.fixture
 def tom_user(tom_settings):
     _need('tom_alerts')
-    from django.contrib.auth.models import User
-    from django.test import Client
     from tom_alerts.models import BrokerQuery
-    from tom_targets.models import Target
-    user = User.objects.create_user('astronomer', password='x')
-    browser = Client()
-    browser.force_login(user)
-    yield browser
-    Target.objects.all().delete()
-    BrokerQuery.objects.all().delete()
-    user.delete()
+    with logged_in() as browser:
+        yield browser
+        BrokerQuery.objects.all().delete()
 
 
 def _query(name, **parameters):
