@@ -147,3 +147,29 @@ def test_the_data_service_makes_the_same_moving_targets(tom, client, sample_orbi
     extras = service.create_target_extras_from_query(row)
     assert target.type == 'SIDEREAL' and extras[moving.POSITION_EXTRA] == moving.SINGLE_EPOCH
     assert row['reduced_datums']['photometry'] == [{'i:objectId': 'ZTF23ablepgb'}]
+
+
+def test_the_non_sidereal_targets_page_shows_its_elements(tom, client, sample_orbit):
+    from django.urls import reverse
+    from test_tom_classes import logged_in
+    from tom_finktom.moving import moving_target
+    from tom_targets.models import Target
+    planned = moving_target(ASTEROID, 61105.1, sample_orbit)
+    target = Target(name=planned.name, type='SIDEREAL')
+    moving.apply_target_fields(target, planned.fields)
+    target.save(extras=planned.extras)
+    with logged_in(superuser=True) as browser:
+        page = browser.get(reverse('tom_targets:detail', args=[target.pk]))
+    assert page.status_code == 200 and ASTEROID.encode() in page.content
+    assert b'MPC Minor Planet' in page.content or b'MPC_MINOR_PLANET' in page.content
+
+
+def test_a_streamed_asteroid_alert_becomes_the_same_single_epoch_target_once(tom, client):
+    from tom_finktom.alertstream import save_alert
+    from tom_targets.models import Target, TargetExtra
+    row = client.search(build_search({'sso_name': '1644'}))[0]
+    target = save_alert(row, topic='sso_ztf_candidates')
+    assert save_alert(row, topic='sso_ztf_candidates').pk == target.pk
+    assert Target.objects.filter(name__startswith='1644 at MJD').count() == 1
+    assert (target.name, target.type) == (f"1644 at MJD {row['i:jd'] - 2400000.5:.5f}", 'SIDEREAL')
+    assert TargetExtra.objects.get(target=target, key=moving.POSITION_EXTRA).value == moving.SINGLE_EPOCH

@@ -24,6 +24,7 @@ import requests
 
 from .client import FinkTomError, _error_from
 from .conversions import light_curve, object_id_for, target_extras
+from .moving import apply_target_fields, ztf_moving_target
 
 logger = logging.getLogger(__name__)
 
@@ -345,18 +346,22 @@ def save_alert(raw_alert, alert_stream=None, topic='', **kwargs):
     config = read_settings(settings, NAME)
     rubin = 'r:diaSourceId' in raw_alert
     if rubin:
-        name = lsst.target_name(raw_alert)
+        name, moving = lsst.target_name(raw_alert), lsst.moving_target(raw_alert)
         extras, ra, dec = lsst.target_extras(raw_alert), raw_alert.get('r:ra'), raw_alert.get('r:dec')
     else:
-        name = raw_alert.get('i:objectId')
+        name, moving = raw_alert.get('i:objectId'), ztf_moving_target(raw_alert)
         extras, ra, dec = target_extras(raw_alert), raw_alert.get('i:ra'), raw_alert.get('i:dec')
     if not name or ra is None or dec is None:
         logger.warning('FinkTom stream %s: alert without an object or a position skipped', topic)
         return None
+    object_id = object_id_for(name) or lsst.dia_object_id_for(name)  # whose light curve FinkTom serves
+    if moving is not None:  # a Solar System object: its orbit, or this night's position, named so
+        name, extras = moving.name, {**extras, **moving.extras}
     target = Target.objects.filter(name=name).first()
     created = target is None
     if created:
-        target = Target(name=name, type='SIDEREAL', ra=ra, dec=dec, epoch=2000)
+        target = apply_target_fields(Target(name=name, type='SIDEREAL', ra=ra, dec=dec, epoch=2000),
+                                     moving.fields if moving else None)
         target.save(extras=extras)
     elif extras:
         target.save(extras=extras)  # the newest alert's class and scores
@@ -365,13 +370,12 @@ def save_alert(raw_alert, alert_stream=None, topic='', **kwargs):
 
     if rubin:
         points = lsst.light_curve([raw_alert])
-        location = lsst.object_url(name, config.api_url) if lsst.dia_object_id_for(name) else ''
+        location = lsst.object_url(object_id, config.api_url) if object_id else ''
     else:
         rows = [raw_alert, *raw_alert.get('prv_candidates', [])]
         points = light_curve(rows, config.include_bad_quality)
-        location = f"{config.api_url}/api/v1/objects?objectId={name}"
+        location = f"{config.api_url}/api/v1/objects?objectId={object_id}"
     save_light_curve(target, points, NAME, location)
-    object_id = object_id_for(name) or lsst.dia_object_id_for(name)
     if created and object_id:
         refresh_light_curve(target, object_id, config, NAME)  # errors are logged; the target is kept
     return target
