@@ -214,9 +214,12 @@ def test_runbrokerquery_targets_get_their_light_curve_and_fink_extras(tom_user):
     call_command('runbrokerquery', 'nightly')
     targets = list(Target.objects.all())
     assert targets
+    from tom_dataproducts.models import DataProduct
     for target in targets:
         assert _photometry(target).count() > 0 and not _pending(target)
         assert _extras(target)['Fink class'] == 'SN candidate'
+        # The stamps of the alert it was made from, FITS and PNG, as data products (tests/test_cutouts.py).
+        assert DataProduct.objects.filter(target=target, product_id__startswith='finktom_ztf_').count() == 6
 
 
 def test_runbrokerquery_while_light_curves_fail_keeps_the_targets_for_the_nightly_update(tom_user, finktom):
@@ -232,7 +235,9 @@ def test_runbrokerquery_while_light_curves_fail_keeps_the_targets_for_the_nightl
         with _failing(url):
             call_command('runbrokerquery', 'flaky')
     target = Target.objects.get(name=OBJECT)
-    assert len(seen) == 2 and _pending(target) and _photometry(target).count() == 0
+    # The search, the light curve, then the alert's first stamp: each failure reported, the target kept.
+    assert [path.split('?')[0] for _, path, _, _ in seen] == ['/api/v1/objects', '/api/v1/objects', '/api/v1/cutouts']
+    assert _pending(target) and _photometry(target).count() == 0
     call_command('updatereduceddata')
     assert _photometry(target).count() > 30 and not _pending(target)
 

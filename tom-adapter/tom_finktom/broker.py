@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 # Set on a target made from a FinkTom alert until its light curve is stored (see store_new_target_light_curve).
 _OBJECT_ID = '_finktom_object_id'
 _STORED = '_finktom_light_curve_stored'
+_ALERT_ID = '_finktom_alert_id'  # the alert whose stamps the new target keeps
 
 
 @dataclass
@@ -43,6 +44,7 @@ class FinkTomAlert(GenericAlert):
         object_id = self.light_curve_id or _light_curve_id(self.name)
         if object_id is not None:  # not for a Rubin asteroid, named by its designation
             setattr(target, _OBJECT_ID, object_id)
+            setattr(target, _ALERT_ID, self.id)
         return target, {**extras, **self.extras}, aliases
 
     @property
@@ -61,8 +63,11 @@ def store_new_target_light_curve(sender, instance, created, **kwargs):
     if not created or object_id is None:
         return
     broker = FinkTomBroker()
-    refresh_light_curve(instance, object_id, broker.config, broker.name)
+    config = broker.config
+    refresh_light_curve(instance, object_id, config, broker.name)
     setattr(instance, _STORED, True)
+    if config.cutouts and getattr(instance, _ALERT_ID, None) is not None:
+        save_cutouts_reporting(instance, config, object_id, getattr(instance, _ALERT_ID))
 
 
 # Any sender: the target model may be a TOM's own (tom_base 2.x saves a BaseTarget, TOMs may swap it); only
@@ -196,11 +201,11 @@ class FinkTomBroker(GenericBroker):
         else:
             object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
             alert_id = alert.get('i:candid') if isinstance(alert, dict) else None
+        if getattr(target, _STORED, False):
+            return  # light curve and stamps stored when the target was saved (store_new_target_light_curve)
         config = self.config
         if object_id and alert_id and config.cutouts:  # a target just made from this alert: keep its stamps
             save_cutouts_reporting(target, config, object_id, alert_id)
-        if getattr(target, _STORED, False):
-            return  # stored when the target was saved (store_new_target_light_curve)
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
         object_id = object_id or _light_curve_id(target.name, aliases)
         if object_id is None:
