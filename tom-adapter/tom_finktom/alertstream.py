@@ -336,6 +336,8 @@ def save_alert(raw_alert, alert_stream=None, topic='', **kwargs):
     """Makes or updates the alert's target and stores the alert's photometry (with its ``prv_candidates`` when the
     packet has them); a target seen for the first time also gets its whole light curve from FinkTom. The target joins
     the target list named after the stream's topic. Handling an alert twice changes nothing."""
+    if isinstance(alert_stream, str):  # older alert-stream classes call handler(alert, topic)
+        alert_stream, topic = None, alert_stream
     from django.conf import settings
     from tom_targets.models import Target, TargetList
     from .config import NAME, read_settings
