@@ -10,6 +10,7 @@ import requests
 
 from conftest import start_server
 from tom_finktom.alertstream import FinkTomSseStream, parse_sse
+from tom_finktom.searches import build_search
 
 FIRST, SECOND = 'ZTF18aaadweo', 'ZTF19acihgng'
 KEY = 'tom-stream-test-key'
@@ -44,6 +45,28 @@ def test_the_event_stream_parser_gives_the_same_events_however_the_bytes_are_spl
     cuts = sorted(rng.sample(range(1, len(EVENTS)), rng.randint(1, 40)))
     chunks = [EVENTS[a:b] for a, b in zip([0, *cuts], [*cuts, len(EVENTS)])]
     assert _parsed(chunks) == _parsed([EVENTS])
+
+
+def test_an_alert_is_normalized_as_tom_alertstreams_expects_with_exact_ids(client, django_db):
+    row = client.search(build_search({'object_id': FIRST}))[0]
+    stream = FinkTomSseStream(URL='http://127.0.0.1:1', TOPIC_HANDLERS={'tom_x': f'{__name__}.record_only'})
+    normalized = stream.get_normalization_function()(row, topic='tom_x')
+    normalized = normalized if isinstance(normalized, dict) else normalized.model_dump()
+    assert (normalized['alert_id'], normalized['object_id'], normalized['topic']) == (str(row['i:candid']), FIRST, 'tom_x')
+    assert (normalized['ra'], normalized['dec'], normalized['magnitude']) == (row['i:ra'], row['i:dec'], row['i:magpsf'])
+    assert abs(normalized['timestamp'].timestamp() / 86400 + 2440587.5 - row['i:jd']) < 1e-7
+
+
+def test_stream_options_are_checked_as_tom_alertstreams_does():
+    from django.core.exceptions import ImproperlyConfigured
+    with pytest.raises(ImproperlyConfigured, match='lack TOPIC_HANDLERS'):
+        FinkTomSseStream(URL='http://x')
+    with pytest.raises(ImproperlyConfigured, match='unknown key'):
+        FinkTomSseStream(TOPIC_HANDLERS={'a': 'tom_finktom.alertstream.save_alert'}, GROUP_ID='g')
+    with pytest.raises(ImproperlyConfigured, match='Could not import handler'):
+        FinkTomSseStream(TOPIC_HANDLERS={'a': 'tom_finktom.alertstream.no_such_handler'})
+    with pytest.raises(ValueError, match='not a FinkTom filter name'):
+        FinkTomSseStream(TOPIC_HANDLERS={'Not-A-Filter': 'tom_finktom.alertstream.save_alert'})
 
 
 # A proxy FinkTom whose store fills when asked for an object.

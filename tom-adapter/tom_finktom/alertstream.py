@@ -17,7 +17,6 @@ import json
 import logging
 import re
 import threading
-import time
 from types import SimpleNamespace
 
 import requests
@@ -28,6 +27,10 @@ from .moving import apply_target_fields, ztf_moving_target
 
 logger = logging.getLogger(__name__)
 
+try:  # newer tom-alertstreams type the normalized alert (pydantic); older ones and finktom_stream take a dict
+    from tom_alertstreams.alertstreams.alertstream import NormalizedAlert
+except ImportError:
+    NormalizedAlert = None
 try:  # tom-alertstreams is optional: its readstreams command runs these classes when it is installed
     from tom_alertstreams.alertstreams.alertstream import AlertStream as _AlertStreamBase
 except ImportError:  # the same interface, for finktom_stream
@@ -77,16 +80,21 @@ class FinkTomStreamBase(_AlertStreamBase):
         self.max_alerts = None  # stop after this many alerts (finktom_stream --max-alerts); None: never
 
     def normalize_alert(self, raw_alert, topic=''):
-        """The fields tom-alertstreams' ``NormalizedAlert`` has, from a FinkTom row (a dict here: no pydantic)."""
+        """tom-alertstreams' ``NormalizedAlert`` of a FinkTom row (its fields as a dict where that class is absent)."""
+        from . import lsst
+        from .conversions import jd_to_datetime
         rubin = 'r:diaSourceId' in raw_alert
-        return {
+        when = raw_alert.get('r:midpointMjdTai' if rubin else 'i:jd')
+        fields = {
             'stream_name': self.STREAM_NAME, 'topic': topic,
+            'timestamp': None if when is None else (lsst.mjd_tai_to_datetime(when) if rubin else jd_to_datetime(when)),
             'alert_id': str(raw_alert.get('r:diaSourceId' if rubin else 'i:candid')),
             'object_id': str(raw_alert.get('r:diaObjectId' if rubin else 'i:objectId')),
             'ra': raw_alert.get('r:ra' if rubin else 'i:ra'), 'dec': raw_alert.get('r:dec' if rubin else 'i:dec'),
             'magnitude': None if rubin else raw_alert.get('i:magpsf'), 'flux': raw_alert.get('r:psfFlux'),
             'raw_payload': raw_alert,
         }
+        return NormalizedAlert(**fields) if NormalizedAlert is not None else fields
 
     def get_normalization_function(self):
         return self.normalize_alert
