@@ -237,3 +237,23 @@ def test_an_unknown_filter_stops_the_command_with_the_servers_reason(tom, live):
     with pytest.raises(CommandError) as raised:
         call_command('finktom_stream', 'Bad-Name', '--url', live.url)
     assert 'Not a FinkTom filter name: Bad-Name' in str(raised.value)
+
+
+def test_a_failing_server_is_retried_and_each_reconnection_resumes_from_the_last_id(django_db):
+    """A loopback stand-in answering 503, then two one-event streams that end (a dropped connection each)."""
+    from local_servers import scripted_server
+    sse = {'Content-Type': 'text/event-stream'}
+    responses = [(503, {}, b'{"status": "error", "text": "starting"}'),
+                 (200, sse, b'retry: 10\n\nid: 41\nevent: alert\ndata: {"i:candid": 1060135832015015002}\n\n'),
+                 (200, sse, b'id: 42\nevent: alert\ndata: {"i:candid": 1060135832015015003}\n\n')]
+    SEEN.clear()
+    with scripted_server(responses) as (url, seen):
+        stream = FinkTomSseStream(URL=url, TOPIC_HANDLERS={'tom_flaky': f'{__name__}.record_only'})
+        stream.max_alerts = 2
+        thread, errors = _run_in_thread(stream.listen)
+        thread.join(WAIT)
+    assert not thread.is_alive() and not errors
+    assert SEEN == [('tom_flaky', 1060135832015015002), ('tom_flaky', 1060135832015015003)]
+    assert [(path, headers.get('Last-Event-ID')) for _, path, headers, _ in seen] == [
+        ('/livestream/filters/tom_flaky/stream', None), ('/livestream/filters/tom_flaky/stream', None),
+        ('/livestream/filters/tom_flaky/stream', '41')]
