@@ -112,6 +112,8 @@ def test_finktom_down_the_button_says_why_and_saves_nothing(astronomer):
 def test_a_target_finktom_has_no_stamps_for_is_refused_with_a_message(astronomer):
     from django.urls import reverse
     target = _target('M31')
+    page = astronomer.get(reverse('tom_targets:detail', args=[target.pk]))
+    assert page.status_code == 200 and b'FinkTom cutouts' not in page.content  # no button where there is nothing
     answer = astronomer.post(reverse('tom_finktom:save-cutouts', args=[target.pk]))
     assert answer.status_code == 302 and 'no ZTF object ID or Rubin diaObjectId' in _messages(answer)[0]
     assert astronomer.post(reverse('tom_finktom:save-cutouts', args=[987654])).status_code == 404

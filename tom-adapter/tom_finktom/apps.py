@@ -18,4 +18,5 @@ class TomFinkTomConfig(AppConfig):
 
     def target_detail_buttons(self):
         # The target page shows each app's buttons beside Update and Delete (tom_targets' get_buttons tag).
-        return [{'partial': 'tom_finktom/partials/cutouts_button.html'}]
+        return [{'partial': 'tom_finktom/partials/cutouts_button.html',
+                 'context': 'tom_finktom.views.cutouts_button_context'}]

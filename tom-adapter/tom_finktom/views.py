@@ -8,7 +8,14 @@ from django.views import View
 
 from .client import FinkTomError
 from .config import read_settings
-from .cutouts import save_cutouts
+from .cutouts import cutout_object_id, save_cutouts
+
+
+def cutouts_button_context(context):
+    """The button shows on the pages of targets FinkTom has stamps for: named (or aliased) by a ZTF object ID or a
+    Rubin diaObjectId."""
+    target = context.get('target') or context.get('object')
+    return {'finktom_cutouts': target is not None and cutout_object_id(target) is not None}
 
 
 class SaveCutoutsView(LoginRequiredMixin, View):
