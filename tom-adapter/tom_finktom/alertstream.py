@@ -99,6 +99,9 @@ class FinkTomStreamBase(_AlertStreamBase):
     def get_normalization_function(self):
         return self.normalize_alert
 
+    def _get_stream_classname(self):  # tom-alertstreams' readstreams names its threads with it
+        return type(self).__qualname__
+
     def stop(self):
         self.stop_event.set()
 
