@@ -173,3 +173,20 @@ def test_a_streamed_asteroid_alert_becomes_the_same_single_epoch_target_once(tom
     assert Target.objects.filter(name__startswith='1644 at MJD').count() == 1
     assert (target.name, target.type) == (f"1644 at MJD {row['i:jd'] - 2400000.5:.5f}", 'SIDEREAL')
     assert TargetExtra.objects.get(target=target, key=moving.POSITION_EXTRA).value == moving.SINGLE_EPOCH
+
+
+def test_the_results_page_names_an_asteroid_alert_as_a_position_and_creates_that_target(tom, client):
+    from django.urls import reverse
+    from test_tom_classes import _query, logged_in
+    from tom_targets.models import Target, TargetExtra
+    query = _query('asteroid', sso_name='1644')
+    with logged_in(superuser=True) as browser:
+        page = browser.get(reverse('tom_alerts:run', args=[query.pk]))
+        [alert] = page.context['alerts']
+        assert page.status_code == 200 and alert.name.encode() in page.content and alert.name.startswith('1644 at MJD')
+        answer = browser.post(reverse('tom_alerts:create-target'),
+                              {'broker': 'FinkTom', 'query_id': query.pk, 'alerts': [alert.id]})
+        assert answer.status_code == 302
+        target = Target.objects.get(name=alert.name)
+        assert TargetExtra.objects.get(target=target, key=moving.SSO_EXTRA).value == '1644'
+    query.delete()
