@@ -92,7 +92,7 @@ class FinkTomDataService(DataService):
         config = self.config
         rows = self.query_service(query_parameters)
         if query_parameters.get('survey') == 'lsst' or (rows and 'r:diaSourceId' in rows[0]):
-            targets = lsst.targets_from_alerts(rows, config.api_url)  # an asteroid's row: no light curve
+            targets = lsst.targets_from_alerts(rows, config.api_url)
             for target in targets:
                 # An asteroid's alert has no diaObjectId, hence no light curve to fetch.
                 target['reduced_datums'] = ({'photometry': [{'r:diaObjectId': target['dia_object_id']}],
