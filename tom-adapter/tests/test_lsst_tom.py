@@ -80,15 +80,20 @@ def test_runbrokerquery_on_a_rubin_cone_makes_targets_with_light_curves(tom_user
     assert _photometry(target).count() > 1 and not _pending(target)
 
 
-def test_an_asteroid_target_is_kept_without_a_light_curve_request(tom_user):
+def test_an_asteroid_target_is_a_marked_single_epoch_position_without_a_light_curve_request(tom_user):
     from django.urls import reverse
-    from tom_targets.models import Target
+    from tom_finktom import moving
+    from tom_targets.models import Target, TargetExtra
     query = _query('rubin asteroid', **SEARCHES['sso'])
     alert = tom_user.get(reverse('tom_alerts:run', args=[query.pk])).context['alerts'][0]
     answer = tom_user.post(reverse('tom_alerts:create-target'),
                            {'broker': 'FinkTom', 'query_id': query.pk, 'alerts': [alert.id]})
     assert answer.status_code == 302
-    target = Target.objects.get(name=ASTEROID)
+    # FinkTom's Rubin API serves no orbital elements (only mpc_orbits' designations): one night's position, marked.
+    target = Target.objects.get(name__startswith=f'{ASTEROID} at MJD 61105.09')
+    assert (target.type, target.ra, target.dec) == ('SIDEREAL', alert.ra, alert.dec)
+    extras = {e.key: e.value for e in TargetExtra.objects.filter(target=target)}
+    assert extras[moving.SSO_EXTRA] == ASTEROID and extras[moving.POSITION_EXTRA] == moving.SINGLE_EPOCH
     assert _photometry(target).count() == 0 and not _pending(target)
 
 

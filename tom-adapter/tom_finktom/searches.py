@@ -14,8 +14,8 @@ from .conversions import datetime_to_jd
 # d:tns and the scores become target extras (conversions.target_extras).
 ALERT_COLUMNS = ('i:objectId,i:candid,i:ra,i:dec,i:jd,i:jdstarthist,i:magpsf,i:sigmapsf,i:fid,'
                  'd:cdsxmatch,d:rf_snia_vs_nonia,d:snn_snia_vs_nonia,d:snn_sn_vs_all,d:rf_kn_vs_nonkn,d:mulens,'
-                 'd:anomaly_score,d:tns,v:classification')
-SSO_COLUMNS = 'i:objectId,i:candid,i:ra,i:dec,i:jd,i:magpsf,i:sigmapsf,i:fid,i:ssnamenr,d:roid'
+                 'd:anomaly_score,d:tns,v:classification,i:ssnamenr,i:ssdistnr')
+SSO_COLUMNS = 'i:objectId,i:candid,i:ra,i:dec,i:jd,i:magpsf,i:sigmapsf,i:fid,i:ssnamenr,i:ssdistnr,d:roid'
 LIGHT_CURVE_COLUMNS = 'i:objectId,i:candid,i:jd,i:fid,i:magpsf,i:sigmapsf,i:diffmaglim,i:isdiffpos'
 
 # Rubin/LSST (FinkTom's /lsst/api/v1, Fink's LSST API): r: Rubin fields, f: Fink values. 64-bit ids are JSON integers.
