@@ -80,7 +80,7 @@ def test_runbrokerquery_on_a_rubin_cone_makes_targets_with_light_curves(tom_user
     assert _photometry(target).count() > 1 and not _pending(target)
 
 
-def test_an_asteroid_target_is_a_marked_single_epoch_position_without_a_light_curve_request(tom_user):
+def test_an_asteroid_target_is_non_sidereal_with_the_alerts_orbit_and_no_light_curve_request(tom_user):
     from django.urls import reverse
     from tom_finktom import moving
     from tom_targets.models import Target, TargetExtra
@@ -89,11 +89,12 @@ def test_an_asteroid_target_is_a_marked_single_epoch_position_without_a_light_cu
     answer = tom_user.post(reverse('tom_alerts:create-target'),
                            {'broker': 'FinkTom', 'query_id': query.pk, 'alerts': [alert.id]})
     assert answer.status_code == 302
-    # FinkTom's Rubin API serves no orbital elements (only mpc_orbits' designations): one night's position, marked.
-    target = Target.objects.get(name__startswith=f'{ASTEROID} at MJD 61105.09')
-    assert (target.type, target.ra, target.dec) == ('SIDEREAL', alert.ra, alert.dec)
+    # FinkTom serves the MPC orbit the Rubin alert carried (/lsst/api/v1/sso?withOrbit=true): TOM can follow it.
+    target = Target.objects.get(name=ASTEROID)
+    assert (target.type, target.scheme, target.ra, target.dec) == ('NON_SIDEREAL', 'MPC_MINOR_PLANET', None, None)
+    assert target.semimajor_axis and target.eccentricity is not None and target.epoch_of_elements
     extras = {e.key: e.value for e in TargetExtra.objects.filter(target=target)}
-    assert extras[moving.SSO_EXTRA] == ASTEROID and extras[moving.POSITION_EXTRA] == moving.SINGLE_EPOCH
+    assert extras[moving.SSO_EXTRA] == ASTEROID and extras[moving.ORBIT_SOURCE_EXTRA] == moving.MPC_ORBIT
     assert _photometry(target).count() == 0 and not _pending(target)
 
 

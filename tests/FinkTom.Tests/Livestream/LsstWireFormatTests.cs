@@ -80,7 +80,10 @@ public sealed class LsstWireFormatTests
             {
                 Assert.All(diaObject.Schema.Fields, f => Assert.Null(diaObject[f.Name])); // Fink: "no diaObject"
                 Assert.Equal(alert["r:ssObjectId"], ssSource["ssObjectId"]);
-                Assert.Equal(alert["r:packed_primary_provisional_designation"], ((GenericRecord)record["mpc_orbits"])["packed_primary_provisional_designation"]);
+                var orbit = (GenericRecord)record["mpc_orbits"];
+                Assert.Equal(alert["r:packed_primary_provisional_designation"], orbit["packed_primary_provisional_designation"]);
+                Assert.Equal(alert["r:a"], orbit["a"]); // the orbit goes out as it came in
+                Assert.Equal(alert["r:epoch_mjd"], orbit["epoch_mjd"]);
                 Assert.Null(record["prvDiaSources"]);
             }
             else
@@ -89,6 +92,8 @@ public sealed class LsstWireFormatTests
                 Assert.Equal(alert["o:ra"], diaObject["ra"]); // the object's own position, not the diaSource's
                 Assert.Equal(alert["r:nDiaSources"], diaObject["nDiaSources"]);
                 Assert.All(ssSource.Schema.Fields, f => Assert.Null(ssSource[f.Name]));
+                var noOrbit = (GenericRecord)record["mpc_orbits"];
+                Assert.All(noOrbit.Schema.Fields, f => Assert.Null(noOrbit[f.Name]));
                 Assert.Equal(alert.Measurements.Count(m => m.Kind.Name == "prvDiaSources"), ((object[])record["prvDiaSources"]).Length);
             }
             Assert.Equal(alert["f:clf_cats_class"], ((GenericRecord)record["clf"])["cats_class"]);

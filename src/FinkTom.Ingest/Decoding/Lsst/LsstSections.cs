@@ -80,10 +80,13 @@ public static class LsstSections
             var owned = new Dictionary<string, ColumnDef>(StringComparer.Ordinal);
             foreach (var (name, _, _) in Core.Surveys.Lsst.RubinRecords.Fields(record))
             {
-                if (taken.Add(name))
-                    owned[name] = catalog.Get("r:" + name);
-                else if (objectPositions && catalog.TryGet("o:" + name, out var own))
-                    owned[name] = own; // the object's own ra, dec, … beside the diaSource's
+                if (!taken.Add(name))
+                {
+                    if (objectPositions && catalog.TryGet("o:" + name, out var own))
+                        owned[name] = own; // the object's own ra, dec, … beside the diaSource's
+                }
+                else if (catalog.TryGet("r:" + name, out var column))
+                    owned[name] = column; // every field but mpc_orbits' JSON text
             }
             return owned;
         }
@@ -92,11 +95,7 @@ public static class LsstSections
             [DiaSource] = Own(Core.Surveys.Lsst.RubinRecords.DiaSource),
             [DiaObject] = Own(Core.Surveys.Lsst.RubinRecords.DiaObject, objectPositions: true),
             [SsSource] = Own(Core.Surveys.Lsst.RubinRecords.SsSource),
-            [MpcOrbits] = new(StringComparer.Ordinal)
-            {
-                ["packed_primary_provisional_designation"] = catalog.Get("r:packed_primary_provisional_designation"),
-                ["unpacked_primary_provisional_designation"] = catalog.Get("r:unpacked_primary_provisional_designation"),
-            },
+            [MpcOrbits] = Own(Core.Surveys.Lsst.RubinRecords.MpcOrbits),
             ["xm"] = Core.Surveys.Lsst.FinkLsstFields.CrossMatches.ToDictionary(x => x.Field, x => catalog.Get("f:xm_" + x.Field), StringComparer.Ordinal),
             ["clf"] = Core.Surveys.Lsst.FinkLsstFields.Classifiers.ToDictionary(x => x.Field, x => catalog.Get("f:clf_" + x.Field), StringComparer.Ordinal),
             ["pred"] = Core.Surveys.Lsst.FinkLsstFields.ObjectFields.Where(x => x.Field != "firstDiaSourceMjdTaiFink")
