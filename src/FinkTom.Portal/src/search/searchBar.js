@@ -1,7 +1,7 @@
 // The search bar: one input (ARIA combobox) with class completion and recent searches, and a help panel of examples.
 import { classNames } from '../api.js';
 import { h, mount } from '../ui/dom.js';
-import { suggestClasses } from './parse.js';
+import { PORTAL_CLASSES, suggestClasses } from './parse.js';
 
 const HISTORY_KEY = 'finktom.portal.history';
 const HISTORY_SIZE = 10;
@@ -32,7 +32,7 @@ export function searchBar({ initial = '', onSearch }) {
   let classes = [];
   let options = [];
   let active = -1;
-  classNames().then((list) => { classes = list; }).catch(() => { /* completion is optional; the search still reports errors */ });
+  classNames().then((list) => { classes = [...list, ...PORTAL_CLASSES.filter((c) => !list.includes(c))]; }).catch(() => { /* completion is optional; the search still reports errors */ });
 
   const listbox = h('ul.suggestions', { id: 'search-suggestions', role: 'listbox', 'aria-label': 'Suggestions', hidden: true });
   const input = h('input#search', {
