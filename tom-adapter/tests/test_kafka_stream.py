@@ -109,3 +109,34 @@ def test_finktom_stream_over_kafka_makes_targets_with_photometry(kafka, publishi
         target = Target.objects.get(name=name)
         assert ReducedDatum.objects.filter(target=target, data_type='photometry', source_name='FinkTom').exists()
     Target.objects.all().delete()
+
+
+RUBIN_SAMPLE = REPO / 'samples' / 'lsst' / 'fink-client_datatransfer_lsst'
+RUBIN_TOPIC = 'fink_remove_unlikely_transients_lsst'  # two of the seven bundled Rubin alerts pass this tag
+
+
+def test_rubin_tag_packets_become_lsst_api_rows_with_exact_ids(kafka, finktom, tmp_path):
+    """`finktom ingest` of the Rubin sample, publishing (Kafka:BootstrapServers): Fink's tag topics in Fink's LSST
+    layout; each packet read by the stream is the row /lsst/api/v1/sources serves for that diaSource."""
+    import requests
+    from conftest import _ensure_built
+    options = [f'--Kafka:Client:{k}={v}' for k, v in OLD_BROKER.items() if k != 'session.timeout.ms']
+    ingest = subprocess.run(['dotnet', str(_ensure_built()), 'ingest', str(RUBIN_SAMPLE), '--data-dir', str(tmp_path),
+                             f'--Kafka:BootstrapServers={kafka}', *options], capture_output=True, text=True, timeout=300)
+    assert ingest.returncode == 0, ingest.stdout[-2000:] + ingest.stderr[-2000:]
+    ROWS.clear()
+    stream = FinkTomKafkaStream(BOOTSTRAP_SERVERS=kafka, GROUP_ID='tom-rubin', CLIENT=OLD_BROKER,
+                                TOPIC_HANDLERS={RUBIN_TOPIC: f'{__name__}.keep_row'})
+    stream.max_alerts = 2
+    thread, errors = _run_in_thread(stream.listen)
+    thread.join(WAIT)
+    assert not errors and not thread.is_alive(), errors or f'{stream.handled} of 2 Rubin alerts after {WAIT} s'
+    assert sorted(row['r:diaSourceId'] for _, row in ROWS) == [170094456272322680, 170094456523456557]
+    for topic, row in ROWS:
+        served = requests.get(f'{finktom.url}/lsst/api/v1/sources', timeout=60, params={
+            'diaObjectId': str(row['r:diaObjectId']), 'columns': 'r:diaSourceId,r:midpointMjdTai,r:psfFlux,r:ra,r:band'}).json()
+        [source] = [s for s in served if s['r:diaSourceId'] == row['r:diaSourceId']]
+        assert topic == RUBIN_TOPIC and type(row['r:diaObjectId']) is int
+        assert (row['r:midpointMjdTai'], row['r:ra'], row['r:band']) == (source['r:midpointMjdTai'], source['r:ra'], source['r:band'])
+        assert abs(row['r:psfFlux'] - source['r:psfFlux']) < 1e-3
+        assert row['f:is_sso'] is False and isinstance(row['prvDiaSources'], list)

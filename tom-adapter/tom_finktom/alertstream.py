@@ -264,8 +264,8 @@ def _message_model():
 # Kafka.
 
 class FinkTomKafkaStream(FinkTomStreamBase):
-    """Consumes FinkTom's filter topics (``fink_<filter>_ztf``: Fink's livestream packets, schemaless Avro with the
-    writer schema in the key) with Debian's python3-confluent-kafka and python3-avro::
+    """Consumes FinkTom's filter topics (``fink_<filter>_ztf`` and Rubin's ``fink_<tag>_lsst``: Fink's livestream
+    packets, schemaless Avro with the writer schema in the key) with Debian's python3-confluent-kafka and python3-avro::
 
         ALERT_STREAMS = [{
             'ACTIVE': True,
@@ -319,7 +319,8 @@ _PACKET_ROOT = {'objectId', 'candid', 'candidate', 'prv_candidates', 'cutoutScie
 
 
 def decode_fink_packet(key, value, schemas=None):
-    """One Fink livestream message → a flat row as the REST API names columns, plus ``prv_candidates`` rows.
+    """One Fink livestream message → a flat row as the REST API names columns, plus ``prv_candidates`` rows (ZTF) or
+    ``prvDiaSources`` rows (Rubin: ``fink_<tag>_lsst``, Fink's LSST layout).
 
     The key is the writer schema (JSON), the value one record in Avro binary without header.
     """
@@ -330,6 +331,8 @@ def decode_fink_packet(key, value, schemas=None):
     if schema is None:
         schema = schemas[key] = avro.schema.parse(key.decode('utf-8') if isinstance(key, bytes) else key)
     record = avro.io.DatumReader(schema).read(avro.io.BinaryDecoder(io.BytesIO(value)))
+    if 'diaSource' in record:
+        return _rubin_row(record)
     row = {f'i:{k}': v for k, v in (record.get('candidate') or {}).items()}
     row['i:objectId'], row['i:candid'] = record['objectId'], record['candid']
     for name, field_value in record.items():
@@ -338,6 +341,31 @@ def decode_fink_packet(key, value, schemas=None):
     if 'd:classification' not in row and record.get('finkclass'):
         row['v:classification'] = record['finkclass']
     row['prv_candidates'] = [{f'i:{k}': v for k, v in point.items()} for point in record.get('prv_candidates') or []]
+    return row
+
+
+# Fink's LSST sections as the Rubin API names their fields: r: for Rubin's (the first section to name a field wins, as
+# in Fink's tables), f:xm_ / f:clf_ for Fink's cross-matches and classifiers, f: for its predicates.
+_RUBIN_SECTIONS = (('diaSource', 'r:'), ('diaObject', 'r:'), ('ssSource', 'r:'), ('mpc_orbits', 'r:'),
+                   ('xm', 'f:xm_'), ('clf', 'f:clf_'), ('pred', 'f:'), ('misc', 'f:'))
+
+
+def _rubin_row(record):
+    """A Rubin packet → a row as /lsst/api/v1/sources names its columns; an absent section (all its fields null, as
+    Fink writes one) adds nothing, so an asteroid's alert has no r:diaObjectId."""
+    row = {f'r:{k}': record.get(k) for k in ('diaSourceId', 'observation_reason', 'target_name')}
+    for version in ('fink_broker_version', 'fink_science_version', 'lsst_schema_version'):
+        row[f'f:{version}'] = record.get(version)
+    for section, prefix in _RUBIN_SECTIONS:
+        fields = record.get(section) or {}
+        if all(v is None for v in fields.values()):
+            continue
+        for name, field_value in fields.items():
+            if name != 'mpc_orb_jsonb' and f'{prefix}{name}' not in row:
+                row[f'{prefix}{name}'] = field_value
+    if not row.get('r:diaObjectId'):  # Rubin writes 0 for "no object"
+        row['r:diaObjectId'] = None
+    row['prvDiaSources'] = [{f'r:{k}': v for k, v in (point or {}).items()} for point in record.get('prvDiaSources') or []]
     return row
 
 

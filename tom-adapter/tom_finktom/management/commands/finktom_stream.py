@@ -10,6 +10,22 @@ from tom_finktom.alertstream import FILTER_NAME, FinkTomKafkaStream, FinkTomSseS
 from tom_finktom.client import FinkTomError
 
 
+def topic_of(name, url=None):
+    """The filter's Kafka topic as FinkTom names it (GET /livestream/filters/<name>: fink_<name>_ztf, or _lsst for a
+    Rubin filter); ZTF's when the server cannot say (a Kafka-only setup)."""
+    import requests
+    from django.conf import settings
+    from tom_finktom.config import NAME, read_settings
+    try:
+        base = (url or read_settings(settings, NAME).api_url).rstrip('/')
+        answer = requests.get(f'{base}/livestream/filters/{name}', timeout=10)
+        if answer.ok:
+            return answer.json()['topic']
+    except (requests.RequestException, ValueError, KeyError):
+        pass
+    return f'fink_{name}_ztf'
+
+
 class Command(BaseCommand):
     help = 'Follow FinkTom filters: each new matching alert creates or updates its target and stores its photometry.'
 
@@ -17,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument('filters', nargs='+', help='FinkTom filter names (GET /livestream/filters lists them)')
         parser.add_argument('--url', help="the FinkTom server (default: the 'api_url' of the FinkTom settings)")
         parser.add_argument('--kafka', metavar='BOOTSTRAP_SERVERS',
-                            help='read the filters\' Kafka topics (fink_<filter>_ztf) instead of the HTTP stream')
+                            help='read the filters\' Kafka topics (fink_<filter>_ztf, or _lsst for a Rubin filter or '
+                                 'tag) instead of the HTTP stream')
         parser.add_argument('--group-id', default='tom_finktom', help='Kafka consumer group (default tom_finktom)')
         parser.add_argument('--kafka-option', action='append', default=[], metavar='KEY=VALUE',
                             help='a librdkafka setting, e.g. api.version.request=false (repeatable)')
@@ -37,7 +54,7 @@ class Command(BaseCommand):
             client = dict(option.split('=', 1) for option in options['kafka_option'] if '=' in option)
             stream = FinkTomKafkaStream(
                 BOOTSTRAP_SERVERS=options['kafka'], GROUP_ID=options['group_id'], CLIENT=client,
-                TOPIC_HANDLERS={f'fink_{name}_ztf': options['handler'] for name in options['filters']})
+                TOPIC_HANDLERS={topic_of(name, options['url']): options['handler'] for name in options['filters']})
         else:
             stream = FinkTomSseStream(URL=options['url'], RESUME=not options['no_resume'],
                                       TOPIC_HANDLERS={name: options['handler'] for name in options['filters']})
