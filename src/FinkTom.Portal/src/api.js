@@ -15,6 +15,11 @@ export async function post(endpoint, body, { signal } = {}) {
   return request(`/api/v1/${endpoint}`, { method: 'POST', headers: { Accept: ACCEPT, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal });
 }
 
+/** The same for Fink's Rubin (LSST) API under /lsst/api/v1. */
+export async function postLsst(endpoint, body, { signal } = {}) {
+  return request(`/lsst/api/v1/${endpoint}`, { method: 'POST', headers: { Accept: ACCEPT, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal });
+}
+
 export async function get(endpoint, { signal } = {}) {
   return request(`/api/v1/${endpoint}`, { headers: { Accept: ACCEPT }, signal });
 }
@@ -57,4 +62,11 @@ export function cutoutUrl(objectId, kind, { candid, stretch, colormap, format } 
     if (colormap) p.set('colormap', colormap);
   }
   return `/api/v1/cutouts?${p}`;
+}
+
+/** The URL of a Rubin cutout (PNG by default) of one diaSource. */
+export function lsstCutoutUrl(diaSourceId, kind, { format } = {}) {
+  const p = new URLSearchParams({ diaSourceId, kind });
+  if (format) p.set('output-format', format);
+  return `/lsst/api/v1/cutouts?${p}`;
 }

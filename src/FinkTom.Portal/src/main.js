@@ -3,6 +3,7 @@
 import './styles.css';
 import { gwPage } from './gw/gwPage.js';
 import { objectPage } from './object/objectPage.js';
+import { rubinObjectPage } from './lsst/rubinObjectPage.js';
 import { aboutPage } from './pages/aboutPage.js';
 import { downloadPage } from './pages/downloadPage.js';
 import { statsPage } from './pages/statsPage.js';
@@ -14,9 +15,13 @@ import { empty } from './ui/status.js';
 
 const main = document.getElementById('main');
 const PAGES = { about: aboutPage, stats: statsPage, download: downloadPage };
+const RUBIN_OBJECT = /^lsst\/\d{1,19}$/;
 let abortCurrent = null;
 
-const bar = searchBar({ onSearch: (text) => navigate(OBJECT_ID.test(text) ? `/${normaliseObjectId(text)}` : `/?q=${encodeURIComponent(text)}`) });
+const bar = searchBar({
+  onSearch: (text, survey) => navigate(OBJECT_ID.test(text) ? `/${normaliseObjectId(text)}`
+    : `/?q=${encodeURIComponent(text)}${survey === 'lsst' ? '&survey=lsst' : ''}`),
+});
 mount(document.getElementById('search-area'), bar.form, searchHelp());
 
 /** Changes the URL and shows its page. `silent` only records the URL (a tab switch). */
@@ -31,7 +36,7 @@ function route() {
   const { pathname, searchParams } = new URL(location.href);
   const path = decodeURIComponent(pathname.slice(1));
   if (path === '' && searchParams.has('q')) {
-    bar.setValue(searchParams.get('q'));
+    bar.setValue(searchParams.get('q'), searchParams.get('survey'));
     abortCurrent = resultsPage(main, searchParams, navigate);
   } else if (path === '') {
     bar.setValue('');
@@ -40,6 +45,10 @@ function route() {
   } else if (path === 'gw') {
     bar.setValue('');
     abortCurrent = gwPage(main);
+  } else if (RUBIN_OBJECT.test(path)) {
+    const id = path.slice('lsst/'.length);
+    bar.setValue(id, 'lsst');
+    abortCurrent = rubinObjectPage(main, id);
   } else if (PAGES[path]) {
     bar.setValue('');
     abortCurrent = PAGES[path](main);

@@ -57,6 +57,8 @@ public static class PortalHosting
         // Constrained in the route itself, so other paths (/index.html, /assets/...) stay with the static files.
         app.MapMethods("/{objectId:regex(^ZTF[0-9]{{2}}[a-zA-Z]{{7}}$)}", ["GET", "HEAD"], (HttpContext context) => Index(context, files))
             .ExcludeFromDescription();
+        app.MapMethods("/lsst/{diaObjectId:regex(^[0-9]{{1,19}}$)}", ["GET", "HEAD"], (HttpContext context) => Index(context, files))
+            .ExcludeFromDescription(); // a Rubin object's page
         // Any other page a browser asks for gets the portal's own "not found" page (status 404); services and files keep
         // their plain 404, and so does a client that does not ask for HTML (curl, the API clients).
         app.MapFallback("{*path:nonfile}", (HttpContext context, string? path) =>

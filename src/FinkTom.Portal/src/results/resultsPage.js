@@ -1,5 +1,6 @@
 // The results of a search: what was understood, how many objects, downloads, then a table or an all-sky map.
-import { ApiError, classNames, post } from '../api.js';
+import { ApiError, classNames, post, postLsst } from '../api.js';
+import { rubinRows } from '../lsst/rubinRows.js';
 import { parseSearch } from '../search/parse.js';
 import { apiRequest, downloadLinks } from '../search/request.js';
 import { empty, failure, loading } from '../ui/status.js';
@@ -25,9 +26,10 @@ export function resultsPage(container, params, navigate) {
     mount(container, loading('Searching…'));
     let classes = [];
     try { classes = await classNames(); } catch { /* the API will judge the class itself */ }
-    let q = parseSearch(text, classes);
+    let q = parseSearch(text, classes, { survey: params.get('survey') === 'lsst' ? 'lsst' : 'ztf' });
     if (q.kind === 'error') return mount(container, failure(new Error(q.message), 'The search was not understood'));
     if (q.kind === 'object') return navigate(`/${q.objectId}`, { replace: true });
+    if (q.kind === 'lsstObject') return navigate(`/lsst/${q.diaObjectId}`, { replace: true });
 
     let centre = q.ra !== undefined ? { ra: q.ra, dec: q.dec } : null;
     if (q.kind === 'cone' && q.objectId) {
@@ -39,9 +41,10 @@ export function resultsPage(container, params, navigate) {
 
     const req = apiRequest(q);
     const started = performance.now();
-    const raw = await post(req.endpoint, req.params, { signal: controller.signal });
+    const rubin = q.survey === 'lsst';
+    const raw = await (rubin ? postLsst : post)(req.endpoint, req.params, { signal: controller.signal });
     const elapsed = Math.round(performance.now() - started);
-    const rows = objectRows(raw);
+    const rows = rubin ? rubinRows(raw) : objectRows(raw);
     document.title = `${text} — FinkTom Science Portal`;
 
     const view = params.get('view') === 'map' ? 'map' : 'table';
@@ -69,7 +72,7 @@ export function resultsPage(container, params, navigate) {
         h('button', { type: 'button', 'aria-pressed': String(v === view), dataset: { view: v }, onclick: () => setParam('view', v === 'table' ? null : v) }, label)));
     const body = view === 'map'
       ? skyMap(rows, { frame, centre, onFrame: (f) => setParam('frame', f === 'equatorial' ? null : f) })
-      : resultsTable(rows, { cone: q.kind === 'cone', sso: q.kind === 'sso', sort, onSort: (s) => setParam('sort', (s.desc ? '-' : '') + s.key) });
+      : resultsTable(rows, { cone: q.kind === 'cone', sso: q.kind === 'sso', rubin, sort, onSort: (s) => setParam('sort', (s.desc ? '-' : '') + s.key) });
     mount(container, header, viewSwitch, body);
   }
 }

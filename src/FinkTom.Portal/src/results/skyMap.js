@@ -32,8 +32,8 @@ export function skyMap(rows, { frame = 'equatorial', onFrame, centre }) {
   for (const r of rows) classes.set(r.classification, (classes.get(r.classification) ?? 0) + 1);
   const points = rows.filter((r) => Number.isFinite(r.ra) && Number.isFinite(r.dec)).map((r) => {
     const p = toMap(r.ra, r.dec);
-    const title = `${r.objectId} — ${r.classification}${r.mag != null ? `, mag ${r.mag.toFixed(2)}` : ''}, ${jdToIso(r.jd)}`;
-    return s('a', { href: `/${r.objectId}`, 'data-link': '', class: 'sky-point', 'aria-label': title, dataset: { objectId: r.objectId } },
+    const title = `${r.objectId ?? r.sso} — ${r.classification}${r.mag != null ? `, mag ${r.mag.toFixed(2)}` : ''}, ${jdToIso(r.jd)}`;
+    return s('a', { href: r.href ?? `/${r.objectId}`, 'data-link': '', class: 'sky-point', 'aria-label': title, dataset: { objectId: r.objectId } },
       s('circle', { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: 5, fill: classColour(r.classification) }), s('title', title));
   });
   const centreMark = centre ? (() => { const p = toMap(centre.ra, centre.dec); return s('g.centre', s('circle', { cx: p.x, cy: p.y, r: 9 }), s('title', 'Search centre')); })() : null;

@@ -7,8 +7,8 @@ import { sortRows } from './rows.js';
 
 const PAGE = 100;
 
-export function resultsTable(rows, { cone, sso, sort, onSort }) {
-  const columns = [
+export function resultsTable(rows, { cone, sso, rubin, sort, onSort }) {
+  const columns = rubin ? rubinColumns(cone) : [
     { key: 'objectId', label: 'Object', cell: (r) => h('a', { href: `/${r.objectId}`, 'data-link': '' }, r.objectId) },
     cone && { key: 'separation', label: 'Separation (″)', num: true, cell: (r) => r.separation?.toFixed(2) },
     { key: 'jd', label: 'Last alert (UTC)', cell: (r) => jdToIso(r.jd) },
@@ -45,4 +45,20 @@ export function resultsTable(rows, { cone, sso, sort, onSort }) {
       h('button.sort', { type: 'button', dataset: { key: c.key }, onclick: () => onSort({ key: c.key, desc: state === 'ascending' }) }, c.label, h('span', { 'aria-hidden': 'true' }, arrow)));
   }));
   return h('div.table-wrap', h('table.results', h('caption.visually-hidden', 'Objects found, one row per object; column headers sort'), h('thead', head), body), pager);
+}
+
+/** Rubin rows: the diaObject (its page) or the asteroid, AB magnitude from the flux in nJy, the band letter. */
+function rubinColumns(cone) {
+  return [
+    { key: 'objectId', label: 'diaObjectId', cell: (r) => (r.objectId ? h('a', { href: `/lsst/${r.objectId}`, 'data-link': '' }, r.objectId) : '—') },
+    { key: 'sso', label: 'Asteroid', cell: (r) => r.sso ?? '' },
+    cone && { key: 'separation', label: 'Separation (″)', num: true, cell: (r) => r.separation?.toFixed(2) },
+    { key: 'jd', label: 'Last alert (UTC)', cell: (r) => jdToIso(r.jd) },
+    { key: 'mag', label: 'Magnitude (AB)', num: true, cell: (r) => (r.mag != null ? r.mag.toFixed(2) : '') },
+    { key: 'flux', label: 'psfFlux (nJy)', num: true, cell: (r) => (r.flux != null ? r.flux.toFixed(1) : '') },
+    { key: 'band', label: 'Band', cell: (r) => r.band ?? '' },
+    { key: 'detections', label: 'diaSources', num: true, cell: (r) => r.detections ?? '' },
+    { key: 'ra', label: 'RA (°)', num: true, cell: (r) => r.ra?.toFixed(5) },
+    { key: 'dec', label: 'Dec (°)', num: true, cell: (r) => r.dec?.toFixed(5) },
+  ].filter(Boolean);
 }

@@ -7,9 +7,13 @@
 //   class="SN candidate" last=20 [after=.. before=.. trend=rising]
 //   2023-10-18 04:00 [window=30]         a date search: alerts in a window (minutes, ≤ 180) after a date
 //   8467   2010JO69   sso="2010 JO69"    a Solar System object (number or designation as ZTF writes it)
+// Rubin (LSST):
+//   313893023095193658                   a diaObjectId (10 digits or more) → its page
+//   tag=in_tns last=20                   the latest alerts of one of Fink's Rubin tags
+//   62.5 -47.8 30 survey=lsst            a cone, or a designation (2004 JQ12), among Rubin's alerts
 //
-// Keywords: class, last (or n), r (or radius), after, before, window, trend, sso. A value runs up to the next
-// keyword, so quotes are optional: class=Early SN Ia candidate last=5.
+// Keywords: class, last (or n), r (or radius), after, before, window, trend, sso, tag, survey. A value runs up to the
+// next keyword, so quotes are optional: class=Early SN Ia candidate last=5.
 
 import { parseDec, parseRa } from '../sky/coords.js';
 
@@ -21,8 +25,10 @@ export const MAX_CONE_ROWS = 100000;
 export const DEFAULT_DATE_WINDOW_MIN = 60;
 export const MAX_DATE_WINDOW_MIN = 180;
 
-const KEYS = { class: 'class', last: 'last', n: 'last', r: 'radius', radius: 'radius', after: 'after', before: 'before', window: 'window', trend: 'trend', sso: 'sso' };
-const KEY_PATTERN = /(?:^|\s)(class|last|n|r|radius|after|before|window|trend|sso)\s*[=:]\s*/gi;
+const KEYS = { class: 'class', last: 'last', n: 'last', r: 'radius', radius: 'radius', after: 'after', before: 'before', window: 'window', trend: 'trend', sso: 'sso', tag: 'tag', survey: 'survey' };
+const KEY_PATTERN = /(?:^|\s)(class|last|n|r|radius|after|before|window|trend|sso|tag|survey)\s*[=:]\s*/gi;
+export const DIA_OBJECT_ID = /^\d{10,19}$/;
+export const DEFAULT_TAG_ROWS = 100;
 export const OBJECT_ID = /^ZTF\d{2}[a-z]{7}$/i;
 const PARTIAL_OBJECT_ID = /^ZTF\d{0,2}[a-z]{0,7}$/i;
 const DATE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/;
@@ -37,7 +43,7 @@ const SSO_DESIGNATION = /^(\d{4}\s?[A-Z]{2}\d{0,4}|\d{1,4}[PDI](-[A-Z]+)?|[CPDXA
 export const PORTAL_CLASSES = ['Unknown', 'Anomaly'];
 
 /** A search the bar understood, or `{ kind: 'error', message }`. Every search carries a human description. */
-export function parseSearch(input, apiClassNames = []) {
+export function parseSearch(input, apiClassNames = [], { survey: chosen = 'ztf' } = {}) {
   const classNames = apiClassNames.length ? [...apiClassNames, ...PORTAL_CLASSES.filter((c) => !apiClassNames.includes(c))] : apiClassNames;
   const text = String(input ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return error('Type an object id, coordinates, a class, a date or a Solar System object.');
@@ -59,6 +65,12 @@ export function parseSearch(input, apiClassNames = []) {
     return error('`trend` is rising or fading (low_state, new_low_state for "(CTA) Blazar low state").');
   if (keys.trend !== undefined && keys.class === undefined)
     return error('`trend` only applies to a class search: add class=...');
+
+  const survey = keys.survey !== undefined ? surveyOf(keys.survey) : chosen;
+  if (survey === null) return error('`survey` is ztf or lsst (rubin).');
+  if (keys.tag !== undefined) return lsstTag(keys.tag, n, keys);
+  if (survey === 'lsst') return rubinSearch(free, keys, radius, n);
+  if (DIA_OBJECT_ID.test(free)) return { kind: 'lsstObject', diaObjectId: free, description: `Rubin object ${free}` };
 
   if (keys.sso !== undefined) return sso(keys.sso.replace(/\s+/g, ''));
   if (keys.class !== undefined) return classSearch(keys, n, classNames);
@@ -94,6 +106,42 @@ export function parseSearch(input, apiClassNames = []) {
 }
 
 function error(message) { return { kind: 'error', message }; }
+
+function surveyOf(text) {
+  const t = text.trim().toLowerCase();
+  return t === 'ztf' ? 'ztf' : t === 'lsst' || t === 'rubin' ? 'lsst' : null;
+}
+
+/** Among Rubin's alerts: a diaObjectId, a cone, or a Solar System designation. */
+function rubinSearch(free, keys, radius, n) {
+  if (keys.class !== undefined) return error('Rubin alerts have tags, not classes: try tag=in_tns (the tags are listed at /lsst/api/v1/tags).');
+  if (DIA_OBJECT_ID.test(free)) return { kind: 'lsstObject', diaObjectId: free, description: `Rubin object ${free}` };
+  const coords = parseCoordinates(free);
+  if (coords?.error) return error(coords.error);
+  if (coords) {
+    const r = radius?.value ?? coords.radius ?? DEFAULT_RADIUS_ARCSEC;
+    if (r > MAX_RADIUS_ARCSEC) return error(`The radius is at most ${MAX_RADIUS_ARCSEC} arcsec (5°); got ${r} arcsec.`);
+    const q = { kind: 'cone', survey: 'lsst', ra: coords.ra, dec: coords.dec, radius: r, n: n?.value };
+    q.description = `Rubin objects around RA ${round(q.ra, 6)}°, Dec ${round(q.dec, 6)}°, radius ${round(r, 3)}″`;
+    return q;
+  }
+  const name = (keys.sso ?? free).trim();
+  if (SSO_DESIGNATION.test(name) || /^[A-Z]\d{2}[A-Z0-9]{4}$/.test(name))
+    return { kind: 'sso', survey: 'lsst', name, description: `Rubin alerts of Solar System object ${name}` };
+  if (!free) return error('Add what to search for among Rubin alerts: a diaObjectId, coordinates, tag=… or a designation.');
+  return error(`"${free}" is not a Rubin diaObjectId (10 digits or more), coordinates, a tag or a provisional designation (2004 JQ12, K04J12Q).`);
+}
+
+function lsstTag(tag, n, keys) {
+  const name = tag.trim();
+  if (!/^[a-z0-9_]+$/.test(name)) return error(`"${tag}" is not a tag name: tags are lower case, e.g. in_tns.`);
+  const count = n?.value ?? DEFAULT_TAG_ROWS;
+  if (count > MAX_CLASS_ROWS) return error(`\`last\` is at most ${MAX_CLASS_ROWS} for a tag search.`);
+  const q = { kind: 'lsstTag', survey: 'lsst', tag: name, n: count, description: `Last ${count} Rubin alerts of tag ${name}` };
+  if (keys.after) q.startdate = keys.after;
+  if (keys.before) q.stopdate = keys.before;
+  return q;
+}
 
 function sso(name) {
   if (!name) return error('`sso` needs a number or a designation.');

@@ -1,5 +1,8 @@
 // Turns a parsed search into the REST call that answers it, and into download links in the API's formats.
 
+/** Rubin columns the results table needs. */
+export const RUBIN_COLUMNS = ['r:diaObjectId', 'r:diaSourceId', 'r:ra', 'r:dec', 'r:midpointMjdTai', 'r:psfFlux', 'r:band'];
+
 /** Columns the results table needs (the downloads carry every column). */
 export const TABLE_COLUMNS = [
   'i:objectId', 'i:candid', 'i:ra', 'i:dec', 'i:jd', 'i:jdstarthist', 'i:magpsf', 'i:sigmapsf', 'i:fid', 'i:ndethist',
@@ -16,6 +19,38 @@ export const FORMATS = [
 
 /** `{ endpoint, params }` for the table (params as the API names them), or null for a search with no table. */
 export function apiRequest(q, { forDownload = false } = {}) {
+  if (q.survey === 'lsst') { const rubin = rubinRequest(q, forDownload); return rubin && { ...rubin, base: '/lsst/api/v1' }; }
+  const request = ztfRequest(q, forDownload);
+  return request && { ...request, base: '/api/v1' };
+}
+
+/** Fink's Rubin API (/lsst/api/v1): cones, tags and Solar System objects. */
+function rubinRequest(q, forDownload) {
+  const columns = forDownload ? undefined : RUBIN_COLUMNS.join(',');
+  switch (q.kind) {
+    case 'cone': {
+      const params = { ra: q.ra, dec: q.dec, radius: q.radius };
+      copy(q, params, ['n']);
+      if (columns) params.columns = columns;
+      return { endpoint: 'conesearch', params };
+    }
+    case 'lsstTag': {
+      const params = { tag: q.tag, n: q.n };
+      copy(q, params, ['startdate', 'stopdate']);
+      if (columns) params.columns = columns;
+      return { endpoint: 'tags', params };
+    }
+    case 'sso': {
+      const params = { n_or_d: q.name };
+      if (columns) params.columns = columns;
+      return { endpoint: 'sso', params };
+    }
+    default:
+      return null;
+  }
+}
+
+function ztfRequest(q, forDownload) {
   switch (q.kind) {
     case 'cone': {
       const params = { ra: q.ra, dec: q.dec, radius: q.radius };
@@ -60,7 +95,7 @@ export function downloadLinks(q) {
   if (!req) return [];
   return FORMATS.map((f) => ({
     ...f,
-    href: `/api/v1/${req.endpoint}?${new URLSearchParams({ ...stringify(req.params), 'output-format': f.id })}`,
+    href: `${req.base}/${req.endpoint}?${new URLSearchParams({ ...stringify(req.params), 'output-format': f.id })}`,
     filename: `finktom-${req.endpoint}.${f.ext}`,
   }));
 }

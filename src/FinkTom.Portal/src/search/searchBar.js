@@ -1,5 +1,12 @@
 // The search bar: one input (ARIA combobox) with class completion and recent searches, and a help panel of examples.
 import { classNames } from '../api.js';
+
+/** Whether this server stores Rubin alerts (from /health), asked once. */
+let rubinPromise = null;
+function rubinStored() {
+  rubinPromise ??= fetch('/health', { headers: { Accept: 'application/json' } }).then((r) => r.json()).then((h) => (h.rubin?.alerts ?? 0) > 0);
+  return rubinPromise;
+}
 import { h, mount } from '../ui/dom.js';
 import { PORTAL_CLASSES, suggestClasses } from './parse.js';
 
@@ -27,7 +34,10 @@ export function rememberSearch(text) {
   try { localStorage.setItem(HISTORY_KEY, JSON.stringify(list)); } catch { /* private mode: no history */ }
 }
 
-/** The search form; onSearch(text) is called on submit. */
+/**
+ * The search form; onSearch(text, survey) is called on submit. With Rubin alerts in the store a survey switch
+ * (ZTF | Rubin) appears beside the box: it says which survey's alerts a cone or a designation searches.
+ */
 export function searchBar({ initial = '', onSearch }) {
   let classes = [];
   let options = [];
@@ -39,11 +49,15 @@ export function searchBar({ initial = '', onSearch }) {
     type: 'search', name: 'q', value: initial, autocomplete: 'off', spellcheck: 'false',
     role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'search-suggestions',
     'aria-describedby': 'search-hint',
-    placeholder: 'Object id, RA Dec [radius], class=…, a date, an asteroid number',
+    placeholder: 'Object id, RA Dec [radius], class=…, tag=…, a date, an asteroid',
     oninput: () => update(), onfocus: () => update(), onblur: () => setTimeout(close, 150), onkeydown,
   });
+  const survey = h('select#survey', { name: 'survey', 'aria-label': 'Survey', hidden: true },
+    h('option', { value: 'ztf' }, 'ZTF'), h('option', { value: 'lsst' }, 'Rubin'));
+  rubinStored().then((yes) => { survey.hidden = !yes; }).catch(() => { /* no switch: ZTF only */ });
   const form = h('form.searchbar', { role: 'search', onsubmit: (e) => { e.preventDefault(); submit(); } },
     h('label.visually-hidden', { for: 'search' }, 'Search alerts'),
+    survey,
     h('div.combo', input, listbox),
     h('button.primary', { type: 'submit' }, 'Search'));
 
@@ -51,7 +65,7 @@ export function searchBar({ initial = '', onSearch }) {
     close();
     const text = input.value.trim();
     if (text) rememberSearch(text);
-    onSearch(text);
+    onSearch(text, survey.value);
   }
 
   /** Suggestions for what is being typed: class names after `class=`, a class for a bare word, recent searches when empty. */
@@ -108,7 +122,10 @@ export function searchBar({ initial = '', onSearch }) {
     else if ((e.key === 'Enter' || e.key === 'Tab') && open && active >= 0) { e.preventDefault(); choose(active); }
   }
 
-  return { form, input, setValue: (text) => { input.value = text; } };
+  return {
+    form, input,
+    setValue: (text, chosen) => { input.value = text; if (chosen) survey.value = chosen === 'lsst' ? 'lsst' : 'ztf'; },
+  };
 }
 
 /** The syntax help with clickable examples. */
