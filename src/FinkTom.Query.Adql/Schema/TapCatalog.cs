@@ -27,10 +27,6 @@ public static class TapCatalog
     /// <summary>The data tables, in the order TAP_SCHEMA lists them.</summary>
     public static IReadOnlyList<TapTable> DataTables { get; } = [ZtfAlerts, ZtfObjects, LsstSources];
 
-    /// <summary>The foreign key of alerts to their object summary.</summary>
-    public static (string Id, TapTable From, TapTable Target, string FromColumn, string TargetColumn, string Description) AlertObjectKey { get; } =
-        ("ztf_alerts_object", ZtfAlerts, ZtfObjects, "objectId", "objectId", "Each ZTF alert belongs to one object summary.");
-
     public static TapTable? Find(string? schema, string name)
     {
         var all = DataTables.Concat(TapSchemaTables.All);

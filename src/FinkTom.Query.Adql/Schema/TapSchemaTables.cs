@@ -33,7 +33,7 @@ public static class TapSchemaTables
         Text("utype", "Data model type of the column."), Text("ucd", "Unified Content Descriptor of the column."),
         Text("unit", "Unit of the values (VOUnit)."), Text("description", "What the column holds."),
         Text("datatype", "VOTable datatype of the values.", false), Text("arraysize", "VOTable arraysize: * for text."),
-        Text("xtype", "VOTable extended type."), Int("size", "Deprecated length of the values (TAP 1.0)."),
+        Text("xtype", "VOTable extended type."), Int("\"size\"", "Deprecated length of the values (TAP 1.0); always null."),
         Int("principal", "1 when clients should show the column by default."), Int("indexed", "1 when an index serves conditions on it."),
         Int("std", "1 when the column is defined by a standard."), Int("column_index", "Suggested position in lists."),
     ]);
@@ -51,6 +51,17 @@ public static class TapSchemaTables
     ]);
 
     public static IReadOnlyList<TapTable> All { get; } = [Schemas, Tables, Columns, Keys, KeyColumns];
+
+    /// <summary>Every foreign key: alerts to their object, and TAP_SCHEMA's own links.</summary>
+    public static IReadOnlyList<ForeignKey> ForeignKeys { get; } =
+    [
+        new("ztf_alerts_object", TapCatalog.ZtfAlerts, TapCatalog.ZtfObjects, "objectId", "objectId", "Each ZTF alert belongs to one object summary."),
+        new("tap_tables_schema", Tables, Schemas, "schema_name", "schema_name", "The schema of each table."),
+        new("tap_columns_table", Columns, Tables, "table_name", "table_name", "The table of each column."),
+        new("tap_keys_from", Keys, Tables, "from_table", "table_name", "The table holding each key."),
+        new("tap_keys_target", Keys, Tables, "target_table", "table_name", "The table each key refers to."),
+        new("tap_key_columns_key", KeyColumns, Keys, "key_id", "key_id", "The key of each key column."),
+    ];
 
     private static IEnumerable<TapTable> Described => TapCatalog.DataTables.Concat(All);
 
@@ -74,7 +85,10 @@ public static class TapSchemaTables
             t.FullName, c.Name, null, c.Ucd, c.Unit, c.Description, c.Datatype, c.Type == ColumnType.String ? "*" : null, null, null,
             c.Principal ? 1 : 0, c.Indexed ? 1 : 0, t.Kind == TapTableKind.Metadata ? 1 : 0, i,
         })).ToList(),
-        [Keys] = [[TapCatalog.AlertObjectKey.Id, TapCatalog.AlertObjectKey.From.FullName, TapCatalog.AlertObjectKey.Target.FullName, null, TapCatalog.AlertObjectKey.Description]],
-        [KeyColumns] = [[TapCatalog.AlertObjectKey.Id, TapCatalog.AlertObjectKey.FromColumn, TapCatalog.AlertObjectKey.TargetColumn]],
+        [Keys] = ForeignKeys.Select(k => new object?[] { k.Id, k.From.FullName, k.Target.FullName, null, k.Description }).ToList(),
+        [KeyColumns] = ForeignKeys.Select(k => new object?[] { k.Id, k.FromColumn, k.TargetColumn }).ToList(),
     });
 }
+
+/// <summary>A single-column foreign key between two tables of the service.</summary>
+public sealed record ForeignKey(string Id, TapTable From, TapTable Target, string FromColumn, string TargetColumn, string Description);

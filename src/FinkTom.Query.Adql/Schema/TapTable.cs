@@ -51,6 +51,9 @@ public sealed class TapTable
             return _byName.GetValueOrDefault(name);
         if (_byName.TryGetValue(name, out var column) && column.Name == name)
             return column;
+        // A column named by an ADQL reserved word ("size") is listed delimited, as TAP 1.1 asks.
+        if (_byName.TryGetValue($"\"{name}\"", out column))
+            return column;
         return _byStoreName.GetValueOrDefault(name);
     }
 }

@@ -54,10 +54,18 @@ public sealed class AdqlTranslator
     private List<OutputField> Fields()
     {
         if (_statement.Items is null)
-            return _table.Columns.Select(c => new OutputField(c.Name, c.Type, c, null)).ToList();
+            return _table.Columns.Select(c => new OutputField(c.Name.Trim('"'), c.Type, c, null)).ToList();
+        if (_statement.Items.Any(i => i.Value is FunctionCall { Name: "COUNT" }))
+        {
+            if (_statement.Items is not [{ Value: FunctionCall { Arguments: [Star] } } count])
+                throw new AdqlException("COUNT is supported as SELECT COUNT(*) alone (no other columns, no COUNT(column)).");
+            if (_statement.OrderBy.Count > 0)
+                throw new AdqlException("ORDER BY has nothing to sort in a SELECT COUNT(*).");
+            return [new OutputField(count.Alias ?? "count", ColumnType.Long, null, null) { IsCount = true }];
+        }
         return _statement.Items.Select(item => item.Value switch
         {
-            ColumnRef reference => Column(reference) is var c ? new OutputField(item.Alias ?? c.Name, c.Type, c, null) : null!,
+            ColumnRef reference => Column(reference) is var c ? new OutputField(item.Alias ?? c.Name.Trim('"'), c.Type, c, null) : null!,
             FunctionCall { Name: "DISTANCE" } call => new OutputField(item.Alias ?? "distance", ColumnType.Double, null, _geometry.DistanceCentre(call)),
             var other => throw Unsupported(other, "in the select list"),
         }).ToList();

@@ -8,9 +8,12 @@ namespace FinkTom.Query.Adql.Translation;
 /// DISTANCE(...) to a fixed point, in degrees.</summary>
 public sealed record OutputField(string Name, ColumnType Type, TapColumn? Column, (double Ra, double Dec)? DistanceFrom)
 {
+    /// <summary>The row count of <c>SELECT COUNT(*)</c>, which the store computes.</summary>
+    public bool IsCount { get; init; }
+
     public string? Unit => DistanceFrom is null ? Column?.Unit : "deg";
-    public string? Ucd => DistanceFrom is null ? Column?.Ucd : "pos.angDistance";
-    public string Description => DistanceFrom is { } p ? $"Angular distance to (ra {p.Ra}, dec {p.Dec}), degrees." : Column?.Description ?? "";
+    public string? Ucd => IsCount ? "meta.number" : DistanceFrom is null ? Column?.Ucd : "pos.angDistance";
+    public string Description => IsCount ? "Number of rows that match." : DistanceFrom is { } p ? $"Angular distance to (ra {p.Ra}, dec {p.Dec}), degrees." : Column?.Description ?? "";
 }
 
 /// <summary>
@@ -30,6 +33,9 @@ public sealed class TapQuery
     public IReadOnlyList<SortKey> OrderBy { get; init; } = [];
 
     public long? Top { get; init; }
+
+    /// <summary><c>SELECT COUNT(*)</c>: one row, the number of matches.</summary>
+    public bool IsCount => Fields is [{ IsCount: true }];
     public long Offset { get; init; }
 
     /// <summary>The store columns the answer needs (catalogue or object-summary names).</summary>

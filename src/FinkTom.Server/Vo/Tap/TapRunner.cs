@@ -23,7 +23,7 @@ public sealed class TapRunner(IAlertReader ztf, [FromKeyedServices(SurveyStores.
     public async Task<TapResult> RunAsync(TapQuery query, int maxRec, CancellationToken ct)
     {
         var wanted = Math.Min(query.Top ?? long.MaxValue, maxRec + 1L);
-        var rows = wanted == 0 ? [] : query.Table.Kind switch
+        var rows = wanted == 0 ? [] : query.IsCount ? [[await CountAsync(query, ct)]] : query.Table.Kind switch
         {
             TapTableKind.Alerts => await AlertRows(query, (int)wanted, ct),
             TapTableKind.Objects => await ObjectRows(query, (int)wanted, ct),
@@ -34,6 +34,25 @@ public sealed class TapRunner(IAlertReader ztf, [FromKeyedServices(SurveyStores.
             rows.RemoveRange(maxRec, rows.Count - maxRec);
         var columns = query.Fields.Select(f => new TableColumn(f.Name, f.Type) { Unit = f.Unit, Ucd = f.Ucd, Description = f.Description }).ToList();
         return new TapResult(new ResultTable(columns, rows), overflow);
+    }
+
+    // COUNT(*) runs in the store (its COUNT, or for a cone over object summaries, the box query then the exact cut).
+    private async Task<long> CountAsync(TapQuery query, CancellationToken ct)
+    {
+        switch (query.Table.Kind)
+        {
+            case TapTableKind.Alerts:
+                return await (query.Table.Survey == Survey.Lsst ? lsst : ztf).CountAsync(query.ToAlertQuery(0) with { Limit = null, Offset = 0 }, ct);
+            case TapTableKind.Objects when query.Cone is null:
+                return await ztf.CountObjectsAsync(query.ToObjectQuery(0) with { Limit = null, Offset = 0 }, ct);
+            case TapTableKind.Objects:
+                long inside = 0;
+                await foreach (var summary in ztf.QueryObjectsAsync(query.ToObjectQuery(0) with { OrderBy = [] }, ct))
+                    inside += query.Cone.Contains(summary.Ra, summary.Dec) ? 1 : 0;
+                return inside;
+            default:
+                return Matching(query).LongCount();
+        }
     }
 
     private async Task<List<object?[]>> AlertRows(TapQuery query, int limit, CancellationToken ct)
@@ -84,8 +103,16 @@ public sealed class TapRunner(IAlertReader ztf, [FromKeyedServices(SurveyStores.
     // TAP_SCHEMA: a few hundred rows, filtered and sorted in memory with the same predicate model.
     private static List<object?[]> MetadataRows(TapQuery query, int limit)
     {
+        var fields = query.Fields.Select(f => Index(query.Table, f.Column!.StoreColumn)).ToArray();
+        return Matching(query).Skip((int)query.Offset).Take(limit).Select(r => fields.Select(i => r[i]).ToArray()).ToList();
+    }
+
+    private static int Index(TapTable table, string name) => table.Columns.ToList().FindIndex(c => c.StoreColumn == name);
+
+    private static IEnumerable<object?[]> Matching(TapQuery query)
+    {
         var table = query.Table;
-        int Index(string name) => table.Columns.ToList().FindIndex(c => c.StoreColumn == name);
+        int Index(string name) => TapRunner.Index(table, name);
         IEnumerable<object?[]> rows = TapSchemaTables.Rows(table);
         if (query.Where is { } where)
             rows = rows.Where(PredicateEvaluator.Compile<object?[]>(where, name => Index(name) is var i ? row => row[i] : null!));
@@ -101,8 +128,7 @@ public sealed class TapRunner(IAlertReader ztf, [FromKeyedServices(SurveyStores.
             }
             rows = ordered!;
         }
-        var fields = query.Fields.Select(f => Index(f.Column!.StoreColumn)).ToArray();
-        return rows.Skip((int)query.Offset).Take(limit).Select(r => fields.Select(i => r[i]).ToArray()).ToList();
+        return rows;
     }
 
     private sealed class CellOrder : IComparer<object?>

@@ -104,8 +104,7 @@ public static class VosiDocuments
                 text.Append("    <flag>std</flag>\n");
             text.Append("   </column>\n");
         }
-        var key = TapCatalog.AlertObjectKey;
-        if (key.From == table)
+        foreach (var key in TapSchemaTables.ForeignKeys.Where(k => k.From == table))
             text.Append($"   <foreignKey>\n    <targetTable>{key.Target.FullName}</targetTable>\n    <fkColumn><fromColumn>{key.FromColumn}</fromColumn><targetColumn>{key.TargetColumn}</targetColumn></fkColumn>\n    <description>{Escape(key.Description)}</description>\n   </foreignKey>\n");
         text.Append("  </table>\n");
     }
