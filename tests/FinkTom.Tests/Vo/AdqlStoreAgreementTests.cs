@@ -8,6 +8,8 @@ using FinkTom.Query.Adql.Translation;
 using FinkTom.Server.Vo.Tap;
 using FinkTom.Tests.Fuzz;
 using FinkTom.Tests.Support;
+using FinkTom.Store.Elasticsearch;
+using FinkTom.Store.Elasticsearch.Api;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FinkTom.Tests.Vo;
@@ -20,29 +22,54 @@ namespace FinkTom.Tests.Vo;
 [Collection(ApiCollection.Name)]
 public sealed class AdqlStoreAgreementTests(FinkTomFactory factory)
 {
-    private TapRunner Runner => factory.Services.GetRequiredService<TapRunner>();
+    private static readonly string[] AlertColumns =
+        ["i:candid", "i:objectId", "i:magpsf", "i:fid", "i:jd", "d:classification", "i:ssnamenr", "i:ndethist", "i:ra", "i:dec", "i:drb", "d:roid", "d:tns"];
+
+    private static readonly string[] SummaryColumns =
+        ["objectId", "classification", "firstjd", "lastjd", "nalerts", "ra", "dec", "ndethist", "lastmag_g", "lastmag_r", "lastcandid"];
 
     [Fact]
     public async Task Alert_conditions_select_the_rows_SQL_logic_selects()
     {
-        var alerts = await factory.AllAlertsAsync();
-        string[] columns = ["i:candid", "i:objectId", "i:magpsf", "i:fid", "i:jd", "d:classification", "i:ssnamenr", "i:ndethist", "i:ra", "i:dec", "i:drb", "d:roid", "d:tns"];
-        var rows = alerts.Select(a => (Func<string, object?>)(name => a.Values[ColumnCatalog.Get(name).Ordinal])).ToList();
-        await CheckAsync(TapCatalog.ZtfAlerts, columns, rows, "candid", ci: 300);
+        var runner = factory.Services.GetRequiredService<TapRunner>();
+        await CheckAsync(runner, TapCatalog.ZtfAlerts, AlertColumns, AlertRows(await factory.AllAlertsAsync()), "candid", ci: 300);
     }
 
     [Fact]
     public async Task Object_conditions_select_the_rows_SQL_logic_selects()
     {
-        var objects = new List<ObjectSummary>();
-        await foreach (var o in factory.Store.QueryObjectsAsync(new ObjectQuery()))
-            objects.Add(o);
-        string[] columns = ["objectId", "classification", "firstjd", "lastjd", "nalerts", "ra", "dec", "ndethist", "lastmag_g", "lastmag_r", "lastcandid"];
-        var rows = objects.Select(o => (Func<string, object?>)(name => ObjectColumns.Get(name).Read(o))).ToList();
-        await CheckAsync(TapCatalog.ZtfObjects, columns, rows, "objectId", ci: 300);
+        var runner = factory.Services.GetRequiredService<TapRunner>();
+        await CheckAsync(runner, TapCatalog.ZtfObjects, SummaryColumns, await SummaryRows(factory.Store), "objectId", ci: 300);
     }
 
-    private async Task CheckAsync(TapTable table, string[] storeColumns, List<Func<string, object?>> rows, string key, int ci)
+    /// <summary>The same on the Elasticsearch store (talking HTTP to the in-memory stand-in): the translator's predicates
+    /// and cones go through the Elasticsearch query DSL too.</summary>
+    [Fact]
+    public async Task On_Elasticsearch_alert_and_object_conditions_select_the_rows_SQL_logic_selects()
+    {
+        await using var standIn = await Elasticsearch.StandIn.ElasticsearchStandIn.StartAsync();
+        var options = new ElasticsearchStoreOptions { Url = standIn.Url, IndexPrefix = "adql", Replicas = 0, ReadYourWrites = false };
+        var store = new ElasticsearchAlertStore(ElasticsearchHttp.CreateApi(options), options);
+        var alerts = await factory.AllAlertsAsync();
+        await store.WriteAsync(alerts, TestContext.Current.CancellationToken);
+        await store.RefreshAsync();
+        var runner = new TapRunner(store, store);
+        await CheckAsync(runner, TapCatalog.ZtfAlerts, AlertColumns, AlertRows(alerts), "candid", ci: 60);
+        await CheckAsync(runner, TapCatalog.ZtfObjects, SummaryColumns, await SummaryRows(store), "objectId", ci: 60);
+    }
+
+    private static List<Func<string, object?>> AlertRows(List<Alert> alerts) =>
+        alerts.Select(a => (Func<string, object?>)(name => a.Values[ColumnCatalog.Get(name).Ordinal])).ToList();
+
+    private static async Task<List<Func<string, object?>>> SummaryRows(Core.Store.IAlertReader store)
+    {
+        var objects = new List<ObjectSummary>();
+        await foreach (var o in store.QueryObjectsAsync(new ObjectQuery()))
+            objects.Add(o);
+        return objects.Select(o => (Func<string, object?>)(name => ObjectColumns.Get(name).Read(o))).ToList();
+    }
+
+    private static async Task CheckAsync(TapRunner runner, TapTable table, string[] storeColumns, List<Func<string, object?>> rows, string key, int ci)
     {
         var tapColumns = storeColumns.Select(n => table.Columns.First(c => c.StoreColumn == n)).ToArray();
         var keyColumn = table.Find(key, false)!;
@@ -63,7 +90,7 @@ public sealed class AdqlStoreAgreementTests(FinkTomFactory factory)
             var statement = new SelectStatement(null, [new SelectItem(new ColumnRef(null, keyColumn.Name, false), null)],
                 new TableRef(table.Schema, table.Name, null), condition, [], null);
             var query = AdqlTranslator.Translate(statement);
-            var result = await Runner.RunAsync(query, 1_000_000, TestContext.Current.CancellationToken);
+            var result = await runner.RunAsync(query, 1_000_000, TestContext.Current.CancellationToken);
             var actual = result.Table.Rows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList();
             var expected = rows.Where(r => SqlReference.Evaluate(condition, table, r) == true)
                 .Select(r => Convert.ToString(r(keyColumn.StoreColumn), CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToList();

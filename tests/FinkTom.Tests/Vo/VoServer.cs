@@ -58,30 +58,16 @@ public sealed class VoServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string Stilts = "/usr/bin/stilts";
 
-    public sealed record Outcome(int ExitCode, string Out, string Error);
-
-    /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>, failing the test).</summary>
-    public static async Task<Outcome> Run(string program, IEnumerable<string> args, TimeSpan timeout)
+    /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>, with a TimeoutException); exit code -1 when
+    /// it is not there.</summary>
+    public static Task<FinkTomProcess.Run> Run(string program, IEnumerable<string> args, TimeSpan timeout)
     {
         if (!File.Exists(program))
-            return new Outcome(-1, "", $"{program} not found");
+            return Task.FromResult(new FinkTomProcess.Run(-1, "", $"{program} not found"));
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not end within {timeout}: {await output}");
-        }
-        return new Outcome(process.ExitCode, await output, await error);
+        return FinkTomProcess.RunAsync(start, timeout);
     }
 }
 
