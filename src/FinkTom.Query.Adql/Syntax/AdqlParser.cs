@@ -34,6 +34,8 @@ public sealed class AdqlParser
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new AdqlException("The query is empty.");
+        if (text.Length > Translation.AdqlTranslator.MaxLength)
+            throw new AdqlException($"The query is {text.Length:N0} characters long; at most {Translation.AdqlTranslator.MaxLength:N0} are accepted.");
         return new AdqlParser(text).Statement();
     }
 

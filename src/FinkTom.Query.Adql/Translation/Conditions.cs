@@ -90,6 +90,8 @@ internal sealed class Conditions(AdqlTranslator translator)
     private Predicate In(InCondition condition)
     {
         var column = ColumnOf(condition.Value, "before IN");
+        if (condition.List.Count > AdqlTranslator.MaxInValues)
+            throw new AdqlException($"IN lists at most {AdqlTranslator.MaxInValues} values, not {condition.List.Count}.");
         return new InPredicate(column.StoreColumn, condition.List.Select(v => Literal(column, v)).ToList());
     }
 

@@ -11,6 +11,10 @@ public sealed class VoOptions
     /// <summary>The most rows any TAP answer holds (a larger MAXREC or TOP is cut here, with the overflow flag).</summary>
     public int MaxRec { get; set; } = 100_000;
 
+    /// <summary>The most cells (rows × columns) an answer holds: a wide SELECT * gets fewer rows than MaxRec, with the
+    /// overflow flag, so that no answer fills the server's memory.</summary>
+    public int MaxCells { get; set; } = 5_000_000;
+
     /// <summary>Seconds a synchronous query may run before it is stopped with an error.</summary>
     public int SyncTimeoutSeconds { get; set; } = 60;
 
@@ -26,6 +30,6 @@ public sealed class VoOptions
     /// <summary>The most objects a cone search (SCS) answers with, nearest first.</summary>
     public int ConeSearchMaxRows { get; set; } = 10_000;
 
-    internal bool IsValid => DefaultMaxRec > 0 && MaxRec >= DefaultMaxRec && SyncTimeoutSeconds > 0 && AsyncTimeoutSeconds > 0
+    internal bool IsValid => DefaultMaxRec > 0 && MaxCells > 0 && MaxRec >= DefaultMaxRec && SyncTimeoutSeconds > 0 && AsyncTimeoutSeconds > 0
         && JobRetentionHours > 0 && MaxJobs > 0 && ConeSearchMaxRows > 0;
 }

@@ -125,6 +125,17 @@ public sealed class TapApiTests(FinkTomFactory factory)
         Assert.Contains(named, await Error(await Sync(adql)), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Queries_beyond_the_documented_size_limits_are_refused_not_failed()
+    {
+        var longIn = "SELECT candid FROM ztf.alerts WHERE fid IN (" + string.Join(", ", Enumerable.Range(0, 1001)) + ")";
+        Assert.Contains("IN lists at most 1000", await Error(await Sync(longIn)));
+        var longOr = "SELECT candid FROM ztf.alerts WHERE " + string.Join(" OR ", Enumerable.Range(0, 300).Select(i => $"fid = {i}"));
+        Assert.Contains("100 levels", await Error(await Sync(longOr)));
+        var huge = "SELECT candid FROM ztf.alerts WHERE objectId = '" + new string('x', 100_001) + "'";
+        Assert.Contains("characters long", await Error(await Sync(huge)));
+    }
+
     [Theory]
     [InlineData("LANG", "SQL", "LANG")]
     [InlineData("MAXREC", "-1", "MAXREC")]

@@ -29,6 +29,7 @@ public sealed record TapRequest(TapQuery Query, int MaxRec, TableFormat Format)
                 throw new AdqlException($"MAXREC must be a whole number of rows (0 or more), not '{maxText}'.");
             maxRec = (int)Math.Min(asked, options.MaxRec);
         }
-        return new TapRequest(AdqlTranslator.Translate(text), maxRec, format);
+        var query = AdqlTranslator.Translate(text);
+        return new TapRequest(query, Math.Min(maxRec, Math.Max(1, options.MaxCells / query.Fields.Count)), format);
     }
 }
