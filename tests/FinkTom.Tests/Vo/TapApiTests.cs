@@ -126,6 +126,51 @@ public sealed class TapApiTests(FinkTomFactory factory)
     }
 
     [Fact]
+    public async Task An_async_job_runs_gives_the_sync_answer_and_is_deleted()
+    {
+        const string adql = "SELECT TOP 7 candid, objectId FROM ztf.alerts ORDER BY candid";
+        var created = await _client.PostAsync("/tap/async", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["LANG"] = "ADQL", ["QUERY"] = adql, ["PHASE"] = "RUN", ["RESPONSEFORMAT"] = "csv" }));
+        Assert.Equal(HttpStatusCode.SeeOther, created.StatusCode);
+        var job = created.Headers.Location!.AbsolutePath;
+
+        XNamespace uws = "http://www.ivoa.net/xml/UWS/v1.0";
+        var phase = "";
+        for (var i = 0; i < 10 && phase != "COMPLETED"; i++)
+            phase = XDocument.Parse(await _client.GetStringAsync(job + "?WAIT=10")).Root!.Element(uws + "phase")!.Value;
+        Assert.Equal("COMPLETED", phase);
+        Assert.Equal("COMPLETED", await _client.GetStringAsync(job + "/phase"));
+        Assert.Contains(XDocument.Parse(await _client.GetStringAsync(job + "/results")).Descendants(uws + "result"), r => (string?)r.Attribute("id") == "result");
+
+        var csv = await _client.GetStringAsync(job + "/results/result");
+        var sync = await (await Sync(adql, ("RESPONSEFORMAT", "csv"))).Content.ReadAsStringAsync();
+        Assert.Equal(sync, csv);
+        Assert.Equal(8, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var deleted = await _client.DeleteAsync(job);
+        Assert.Equal(HttpStatusCode.SeeOther, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(job)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_async_job_with_a_bad_query_ends_in_ERROR_with_the_message()
+    {
+        var created = await _client.PostAsync("/tap/async", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["LANG"] = "ADQL", ["QUERY"] = "SELECT nosuch FROM ztf.alerts", ["PHASE"] = "RUN" }));
+        var job = created.Headers.Location!.AbsolutePath;
+        XNamespace uws = "http://www.ivoa.net/xml/UWS/v1.0";
+        XDocument document;
+        var i = 0;
+        do
+            document = XDocument.Parse(await _client.GetStringAsync(job + "?WAIT=10"));
+        while (document.Root!.Element(uws + "phase")!.Value != "ERROR" && ++i < 10);
+        Assert.Equal("ERROR", document.Root!.Element(uws + "phase")!.Value);
+        Assert.Contains("nosuch", document.Descendants(uws + "message").Single().Value);
+        Assert.Contains("nosuch", Read(await _client.GetStringAsync(job + "/error")).Infos.Single().Text);
+        await _client.DeleteAsync(job);
+    }
+
+    [Fact]
     public async Task Queries_beyond_the_documented_size_limits_are_refused_not_failed()
     {
         var longIn = "SELECT candid FROM ztf.alerts WHERE fid IN (" + string.Join(", ", Enumerable.Range(0, 1001)) + ")";

@@ -82,13 +82,13 @@ public static class UwsEndpoints
     {
         if (all.Find(id) is not { } job)
             return NotFound(id);
-        if (request.Query["WAIT"].ToString() is { Length: > 0 } wait && int.TryParse(wait, out var seconds) && job.IsActive | job.Phase == UwsPhase.PENDING)
+        // UWS 1.1 blocking: with WAIT=n, wait (at most n seconds) while the job is active, or while it is still in the
+        // PHASE the client names.
+        if (int.TryParse(request.Query["WAIT"], out var seconds))
         {
-            var limit = seconds < 0 ? MaxWaitSeconds : Math.Min(seconds, MaxWaitSeconds);
             var expected = request.Query["PHASE"].ToString();
-            if (expected.Length == 0 || expected.Equals(job.Phase.ToString(), StringComparison.OrdinalIgnoreCase))
-                if (job.Phase != UwsPhase.PENDING || expected.Length > 0)
-                    await job.WaitForChangeAsync(TimeSpan.FromSeconds(limit), ct);
+            if (expected.Length == 0 ? job.IsActive : expected.Equals(job.Phase.ToString(), StringComparison.OrdinalIgnoreCase) && (job.IsActive || job.Phase == UwsPhase.PENDING))
+                await job.WaitForChangeAsync(TimeSpan.FromSeconds(seconds < 0 ? MaxWaitSeconds : Math.Min(seconds, MaxWaitSeconds)), ct);
         }
         return VoApi.Xml(UwsDocuments.Job(job, JobUrl(request, id)));
     }

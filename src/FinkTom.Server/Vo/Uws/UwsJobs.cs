@@ -8,7 +8,8 @@ namespace FinkTom.Server.Vo.Uws;
 
 /// <summary>
 /// The asynchronous TAP jobs: kept in memory (a restart forgets them), results written to <c>tap-jobs/</c> in the data
-/// folder and deleted with their job at its destruction time (<see cref="VoOptions.JobRetentionHours"/> after creation).
+/// folder and deleted with their job at its destruction time (<see cref="VoOptions.JobRetentionHours"/> after creation;
+/// a forgotten job's file once it is that old).
 /// Every job runs within <see cref="VoOptions.AsyncTimeoutSeconds"/>.
 /// </summary>
 public sealed class UwsJobs(TapRunner runner, IOptions<VoOptions> options, IOptions<DataFolderOptions> data, TimeProvider clock, ILogger<UwsJobs> log)
@@ -91,24 +92,37 @@ public sealed class UwsJobs(TapRunner runner, IOptions<VoOptions> options, IOpti
         }
     }
 
-    // Destroys expired jobs once a minute; results left by an earlier run of the server are removed at start.
+    // Destroys expired jobs once a minute. Result files no job knows (left by an earlier run: jobs live in memory) are
+    // deleted once older than the retention period, so servers sharing a data folder never delete each other's.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Directory.Exists(_folder))
-            foreach (var file in Directory.EnumerateFiles(_folder))
-                TryDelete(file);
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            do
+            {
                 foreach (var job in _jobs.Values.Where(j => j.Destruction <= Now))
                     Delete(job);
+                SweepOrphans();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException)
         {
         }
         foreach (var job in _jobs.Values)
             job.Cancel.Cancel();
+    }
+
+    private void SweepOrphans()
+    {
+        if (!Directory.Exists(_folder))
+            return;
+        var known = _jobs.Values.Select(j => j.Result?.Path).ToHashSet(StringComparer.Ordinal);
+        var cutoff = Now.AddHours(-Limits.JobRetentionHours).UtcDateTime;
+        foreach (var file in Directory.EnumerateFiles(_folder))
+            if (!known.Contains(file) && File.GetLastWriteTimeUtc(file) < cutoff)
+                TryDelete(file);
     }
 
     private void TryDelete(string path)
