@@ -278,8 +278,11 @@ public sealed class TapApiTests(FinkTomFactory factory)
         await foreach (var alert in factory.Services.GetRequiredKeyedService<Core.Store.IAlertReader>("lsst").QueryAsync(new AlertQuery()))
             rubin.Add(alert);
         var first = rubin.First(a => a.Values[Core.Surveys.Survey.Lsst.ObjectId.Ordinal] is not null);
-        var (fields, rows, _) = await Ok(await _client.GetAsync($"/lsst/scs?RA={F(first.Ra)}&DEC={F(first.Dec)}&SR=0.01&VERB=1"));
+        var (fields, rows, _) = await Ok(await _client.GetAsync($"/lsst/scs?RA={F(first.Ra)}&DEC={F(first.Dec)}&SR=2&VERB=1"));
         Assert.Equal(["diaObjectId", "r_ra", "r_dec", "separation"], fields);
         Assert.Contains(rows, r => r[0] == first.ObjectId);
+
+        var rest = await ApiJson.Records(await _client.GetAsync($"/lsst/api/v1/conesearch?ra={F(first.Ra)}&dec={F(first.Dec)}&radius=7200"));
+        Assert.Equal(rest.Select(r => r["r:diaObjectId"].GetInt64().ToString(CultureInfo.InvariantCulture)), rows.Select(r => r[0]));
     }
 }

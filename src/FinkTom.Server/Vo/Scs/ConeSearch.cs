@@ -63,6 +63,8 @@ public static class ConeSearch
             {
                 Cone = cone,
                 LatestPerObject = true,
+                // Alerts without an object (Rubin's Solar System sources) are no object's: left out, as the REST API does.
+                Where = survey.ObjectIdOptional ? new ComparePredicate(survey.ObjectId.Name, CompareOp.Ne, null) : null,
                 Columns = columns.Where(c => c.Column is not null).Select(c => c.Column!.StoreColumn).Concat([survey.Ra.Name, survey.Dec.Name]).ToList(),
                 OrderBy = [SortKey.Separation],
                 Limit = maxRec + 1,
