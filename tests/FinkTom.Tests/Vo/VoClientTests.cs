@@ -62,6 +62,24 @@ public sealed class VoClientTests(VoServer server)
     }
 
     [Fact]
+    public async Task Stilts_cone_search_reads_the_objects_the_REST_conesearch_gives()
+    {
+        VoServer.Require(VoServer.StiltsPresent, "stilts");
+        using var api = server.Api();
+        var latest = await ApiJson.Records(await api.GetAsync("/api/v1/latests?class=Unknown&n=1&columns=i:ra,i:dec"));
+        var (ra, dec) = (latest[0].Num("i:ra"), latest[0].Num("i:dec"));
+        var run = await VoServer.Run(VoServer.Stilts,
+            ["cone", $"serviceurl={server.BaseUrl}/scs?", $"lon={F(ra)}", $"lat={F(dec)}", "radius=3", "verb=1", "ofmt=csv", "out=-"],
+            TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["objectId", "ra", "dec", "separation"], lines[0].Split(','));
+        var rest = await ApiJson.Records(await api.GetAsync($"/api/v1/conesearch?ra={F(ra)}&dec={F(dec)}&radius=10800&columns=i:objectId"));
+        Assert.NotEmpty(rest);
+        Assert.Equal(rest.Select(r => r.Str("i:objectId")), lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
     public async Task Stilts_tapquery_reads_back_the_alerts_with_exact_ids()
     {
         VoServer.Require(VoServer.StiltsPresent, "stilts");
