@@ -4,7 +4,7 @@ namespace FinkTom.Query.Adql.Syntax;
 /// unsigned numbers (1, 1.5, .5, 1e-3), -- comments, and the symbols of comparisons and lists.</summary>
 internal static class Lexer
 {
-    private static readonly string[] Symbols = ["<>", "!=", "<=", ">=", "||", "=", "<", ">", "(", ")", ",", ".", "*", "+", "-", "/"];
+    private static readonly string[] Symbols = ["<>", "!=", "<=", ">=", "||", "=", "<", ">", "(", ")", ",", ".", "*", "+", "-", "/", ";"];
 
     public static List<Token> Tokenize(string text)
     {
