@@ -1,6 +1,5 @@
 using System.Text;
 using FinkTom.Query.Adql.Schema;
-using FinkTom.Server.Formats;
 
 namespace FinkTom.Server.Vo.Tap;
 
@@ -17,7 +16,7 @@ public static class VosiDocuments
             <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0" xmlns:xsi="{Xsi}" xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
              <capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
               <interface xsi:type="vs:ParamHTTP" role="std" version="1.1">
-               <accessURL use="base">{Escape(tapUrl)}</accessURL>
+               <accessURL use="base">{VoXml.Escape(tapUrl)}</accessURL>
               </interface>
               <language>
                <name>ADQL</name>
@@ -44,7 +43,7 @@ public static class VosiDocuments
             text.Append($"""
                  <capability standardID="ivo://ivoa.net/std/VOSI#{id}">
                   <interface xsi:type="vs:ParamHTTP" role="std">
-                   <accessURL use="full">{Escape(tapUrl)}/{path}</accessURL>
+                   <accessURL use="full">{VoXml.Escape(tapUrl)}/{path}</accessURL>
                   </interface>
                  </capability>
 
@@ -57,7 +56,7 @@ public static class VosiDocuments
         <?xml version="1.0" encoding="utf-8"?>
         <vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">
          <vosi:available>{(available ? "true" : "false")}</vosi:available>
-         <vosi:note>{Escape(note)}</vosi:note>
+         <vosi:note>{VoXml.Escape(note)}</vosi:note>
         </vosi:availability>
 
         """;
@@ -73,7 +72,7 @@ public static class VosiDocuments
         foreach (var schema in schemas)
         {
             var name = (string)schema[0]!;
-            text.Append($" <schema>\n  <name>{Escape(name)}</name>\n  <description>{Escape((string)schema[2]!)}</description>\n");
+            text.Append($" <schema>\n  <name>{VoXml.Escape(name)}</name>\n  <description>{VoXml.Escape((string)schema[2]!)}</description>\n");
             foreach (var table in TapCatalog.DataTables.Concat(TapSchemaTables.All).Where(t => t.Schema == name))
                 AppendTable(text, table);
             text.Append(" </schema>\n");
@@ -84,16 +83,16 @@ public static class VosiDocuments
 
     private static void AppendTable(StringBuilder text, TapTable table)
     {
-        text.Append($"  <table type=\"table\">\n   <name>{Escape(table.FullName)}</name>\n   <description>{Escape(table.Description)}</description>\n");
+        text.Append($"  <table type=\"table\">\n   <name>{VoXml.Escape(table.FullName)}</name>\n   <description>{VoXml.Escape(table.Description)}</description>\n");
         foreach (var column in table.Columns)
         {
-            text.Append($"   <column>\n    <name>{Escape(column.Name)}</name>\n");
+            text.Append($"   <column>\n    <name>{VoXml.Escape(column.Name)}</name>\n");
             if (column.Description.Length > 0)
-                text.Append($"    <description>{Escape(column.Description)}</description>\n");
+                text.Append($"    <description>{VoXml.Escape(column.Description)}</description>\n");
             if (column.Unit is { } unit)
-                text.Append($"    <unit>{Escape(unit)}</unit>\n");
+                text.Append($"    <unit>{VoXml.Escape(unit)}</unit>\n");
             if (column.Ucd is { } ucd)
-                text.Append($"    <ucd>{Escape(ucd)}</ucd>\n");
+                text.Append($"    <ucd>{VoXml.Escape(ucd)}</ucd>\n");
             var arraysize = column.Type == Core.Model.ColumnType.String ? " arraysize=\"*\"" : "";
             text.Append($"    <dataType xsi:type=\"vs:VOTableType\"{arraysize}>{column.Datatype}</dataType>\n");
             if (column.Indexed)
@@ -105,14 +104,7 @@ public static class VosiDocuments
             text.Append("   </column>\n");
         }
         foreach (var key in TapSchemaTables.ForeignKeys.Where(k => k.From == table))
-            text.Append($"   <foreignKey>\n    <targetTable>{key.Target.FullName}</targetTable>\n    <fkColumn><fromColumn>{key.FromColumn}</fromColumn><targetColumn>{key.TargetColumn}</targetColumn></fkColumn>\n    <description>{Escape(key.Description)}</description>\n   </foreignKey>\n");
+            text.Append($"   <foreignKey>\n    <targetTable>{key.Target.FullName}</targetTable>\n    <fkColumn><fromColumn>{key.FromColumn}</fromColumn><targetColumn>{key.TargetColumn}</targetColumn></fkColumn>\n    <description>{VoXml.Escape(key.Description)}</description>\n   </foreignKey>\n");
         text.Append("  </table>\n");
-    }
-
-    private static string Escape(string value)
-    {
-        var text = new StringBuilder();
-        XmlText.AppendContent(text, value);
-        return text.ToString();
     }
 }

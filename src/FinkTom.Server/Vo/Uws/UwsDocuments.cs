@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FinkTom.Server.Formats;
 
 namespace FinkTom.Server.Vo.Uws;
 
@@ -15,8 +14,8 @@ public static class UwsDocuments
     {
         var text = new StringBuilder($"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<uws:jobs {Namespaces.TrimEnd()}>\n");
         foreach (var job in jobs)
-            text.Append($" <uws:jobref id=\"{job.Id}\" xlink:href=\"{Escape(baseUrl)}/{job.Id}\"><uws:phase>{job.Phase}</uws:phase>")
-                .Append(job.RunId is { } run ? $"<uws:runId>{Escape(run)}</uws:runId>" : "")
+            text.Append($" <uws:jobref id=\"{job.Id}\" xlink:href=\"{VoXml.Escape(baseUrl)}/{job.Id}\"><uws:phase>{job.Phase}</uws:phase>")
+                .Append(job.RunId is { } run ? $"<uws:runId>{VoXml.Escape(run)}</uws:runId>" : "")
                 .Append($"<uws:creationTime>{Time(job.Created)}</uws:creationTime></uws:jobref>\n");
         return text.Append("</uws:jobs>\n").ToString();
     }
@@ -26,7 +25,7 @@ public static class UwsDocuments
         var text = new StringBuilder($"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<uws:job {Namespaces.TrimEnd()}>\n");
         text.Append($" <uws:jobId>{job.Id}</uws:jobId>\n");
         if (job.RunId is { } run)
-            text.Append($" <uws:runId>{Escape(run)}</uws:runId>\n");
+            text.Append($" <uws:runId>{VoXml.Escape(run)}</uws:runId>\n");
         text.Append(" <uws:ownerId xsi:nil=\"true\"/>\n");
         text.Append($" <uws:phase>{job.Phase}</uws:phase>\n");
         text.Append(" <uws:quote xsi:nil=\"true\"/>\n");
@@ -37,9 +36,9 @@ public static class UwsDocuments
         text.Append($" <uws:destruction>{Time(job.Destruction)}</uws:destruction>\n");
         text.Append(Parameters(job, indent: " "));
         text.Append(job.Result is null ? " <uws:results/>\n"
-            : $" <uws:results>\n  <uws:result id=\"result\" xlink:href=\"{Escape(jobUrl)}/results/result\"/>\n </uws:results>\n");
+            : $" <uws:results>\n  <uws:result id=\"result\" xlink:href=\"{VoXml.Escape(jobUrl)}/results/result\"/>\n </uws:results>\n");
         if (job.Error is { } error)
-            text.Append($" <uws:errorSummary type=\"fatal\" hasDetail=\"true\">\n  <uws:message>{Escape(error)}</uws:message>\n </uws:errorSummary>\n");
+            text.Append($" <uws:errorSummary type=\"fatal\" hasDetail=\"true\">\n  <uws:message>{VoXml.Escape(error)}</uws:message>\n </uws:errorSummary>\n");
         return text.Append("</uws:job>\n").ToString();
     }
 
@@ -48,18 +47,11 @@ public static class UwsDocuments
 
     public static string Results(UwsJob job, string jobUrl) =>
         $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<uws:results {Namespaces.TrimEnd()}>\n" +
-        (job.Result is null ? "" : $" <uws:result id=\"result\" xlink:href=\"{Escape(jobUrl)}/results/result\"/>\n") + "</uws:results>\n";
+        (job.Result is null ? "" : $" <uws:result id=\"result\" xlink:href=\"{VoXml.Escape(jobUrl)}/results/result\"/>\n") + "</uws:results>\n";
 
     private static string Parameters(UwsJob job, string indent) =>
         $"{indent}<uws:parameters>\n{ParameterLines(job, indent + " ")}{indent}</uws:parameters>\n";
 
     private static string ParameterLines(UwsJob job, string indent) => string.Concat(job.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
-        .Select(p => $"{indent}<uws:parameter id=\"{Escape(p.Key.ToUpperInvariant())}\">{Escape(p.Value)}</uws:parameter>\n"));
-
-    private static string Escape(string value)
-    {
-        var text = new StringBuilder();
-        XmlText.AppendAttribute(text, value);
-        return text.ToString();
-    }
+        .Select(p => $"{indent}<uws:parameter id=\"{VoXml.Escape(p.Key.ToUpperInvariant())}\">{VoXml.Escape(p.Value)}</uws:parameter>\n"));
 }
