@@ -38,6 +38,7 @@ public static class VoApi
             Xml(VosiDocuments.Capabilities(TapUrl(request), options.Value)));
         tap.MapGet("/availability", () => Xml(VosiDocuments.Availability(true, "FinkTom's TAP service is accepting queries.")));
         tap.MapGet("/tables", () => Xml(VosiDocuments.Tables()));
+        tap.MapGet("/examples", () => TypedResults.Text(TapExamples.Document(), "application/xhtml+xml", Encoding.UTF8));
         tap.MapGet("", (HttpRequest request) => TypedResults.Redirect(TapUrl(request) + "/capabilities"));
         tap.MapUwsJobs("/async");
 

@@ -232,6 +232,17 @@ public sealed class TapApiTests(FinkTomFactory factory)
     }
 
     [Fact]
+    public async Task Every_example_query_runs_and_finds_rows_in_the_samples()
+    {
+        var examples = XDocument.Parse(await _client.GetStringAsync("/tap/examples"));
+        XNamespace xhtml = "http://www.w3.org/1999/xhtml";
+        var queries = examples.Descendants(xhtml + "pre").Where(p => (string?)p.Attribute("property") == "query").Select(p => p.Value).ToList();
+        Assert.Equal(Server.Vo.Tap.TapExamples.All.Count, queries.Count);
+        foreach (var query in queries)
+            Assert.NotEmpty((await Ok(await Sync(query))).Rows);
+    }
+
+    [Fact]
     public async Task VOSI_documents_name_the_service_and_its_tables()
     {
         var capabilities = XDocument.Parse(await _client.GetStringAsync("/tap/capabilities"));

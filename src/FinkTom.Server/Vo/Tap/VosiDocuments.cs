@@ -48,6 +48,14 @@ public static class VosiDocuments
                  </capability>
 
                 """);
+        text.Append($"""
+             <capability standardID="ivo://ivoa.net/std/DALI#examples">
+              <interface xsi:type="vr:WebBrowser">
+               <accessURL use="full">{VoXml.Escape(tapUrl)}/examples</accessURL>
+              </interface>
+             </capability>
+
+            """);
         text.Append("</vosi:capabilities>\n");
         return text.ToString();
     }
