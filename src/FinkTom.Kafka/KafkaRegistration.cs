@@ -39,6 +39,7 @@ public static class KafkaRegistration
         {
             services.AddSingleton(sp => new LivestreamOutbox(Options(sp).Publish.OutboxPath));
             services.AddSingleton(sp => new PublicationHandoff(sp.GetRequiredService<LivestreamOutbox>(), Options(sp).Publish.MaxQueuedMessages));
+            services.AddSingleton<StoredPackets>();
             services.AddSingleton<KafkaLivestreamPublisher>();
             services.AddHostedService(sp => sp.GetRequiredService<KafkaLivestreamPublisher>());
             services.AddSingleton<KafkaTopicManager>();

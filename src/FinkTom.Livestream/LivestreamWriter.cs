@@ -1,6 +1,7 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Store;
 using FinkTom.Core.Surveys;
+using FinkTom.Livestream.Filters;
 using FinkTom.Livestream.Publication;
 
 namespace FinkTom.Livestream;
@@ -27,7 +28,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
             var result = await inner.WriteAsync(alerts, cancellationToken);
             if (result.Stored > 0)
             {
-                var fresh = Fresh(Filterable(alerts), result);
+                var fresh = Fresh(alerts, result);
                 hub.Announce(hub.Match(fresh), fresh.Count);
             }
             return result;
@@ -36,7 +37,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
         await outbox.WriteGate.WaitAsync(cancellationToken);
         try
         {
-            var matches = hub.Match(Filterable(alerts));
+            var matches = hub.Match(alerts);
             var created = outbox.Add(matches.Select(m => (m.Alert.Candid, (IReadOnlyList<string>)[.. m.Filters.Select(f => f.Topic)])));
             StoreWriteResult written;
             try
@@ -48,10 +49,10 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
                 publication.Settle(outbox.LastSeq, []); // stored or not is unknown: the publisher asks the store
                 throw;
             }
-            var fresh = Fresh(Filterable(alerts), written);
-            var owed = fresh.Select(a => a.Candid).ToHashSet();
-            outbox.Remove([.. created.Where(e => !owed.Contains(e.Candid)).Select(e => e.Seq)]); // duplicates owe nothing
-            var freshMatches = matches.Where(m => owed.Remove(m.Alert.Candid)).ToList(); // Remove: a repeat in the batch goes out once
+            var fresh = Fresh(alerts, written);
+            var owed = fresh.Select(Key).ToHashSet();
+            outbox.Remove([.. created.Where(e => !owed.Contains((LivestreamFilter.SurveyOfTopic(e.Topic), e.Candid))).Select(e => e.Seq)]); // duplicates owe nothing
+            var freshMatches = matches.Where(m => owed.Remove(Key(m.Alert))).ToList(); // Remove: a repeat in the batch goes out once
             hub.Announce(freshMatches, fresh.Count);
             publication.Settle(outbox.LastSeq, freshMatches.Select(m => m.Alert));
             return written;
@@ -62,9 +63,8 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
         }
     }
 
-    // Livestream filters are written on ZTF's columns: other surveys' alerts pass through to their store unmatched.
-    private static IReadOnlyList<Alert> Filterable(IReadOnlyList<Alert> alerts) =>
-        alerts.All(a => a.Survey == Survey.Ztf) ? alerts : alerts.Where(a => a.Survey == Survey.Ztf).ToList();
+    // A ZTF candid and a Rubin diaSourceId are ids of two different series: an alert is known by both.
+    private static (Survey?, long) Key(Alert alert) => (alert.Survey, alert.Candid);
 
     private static IReadOnlyList<Alert> Fresh(IReadOnlyList<Alert> alerts, StoreWriteResult result)
     {

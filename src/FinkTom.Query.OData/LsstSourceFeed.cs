@@ -9,8 +9,10 @@ namespace FinkTom.Query.OData;
 /// <summary>
 /// The <c>LsstSources</c> entity set: one entity per Rubin alert (one diaSource), keyed by <c>diaSourceId</c>, with the
 /// columns of Fink's <c>/lsst/api/v1/sources</c> (less <c>r:salt</c>, Fink's row-key salt), <c>date</c> (the time as a UTC
-/// date-time), one flag per Fink tag, and <c>separation</c> in Cone results. Solar System alerts are here too, with no
-/// <c>diaObjectId</c>.
+/// date-time), Fink's object-level values that its tags read (<c>nDiaSources</c>, <c>is_sso</c>, <c>is_first</c>,
+/// <c>is_cataloged</c>, the main labels, <c>firstDiaSourceMjdTaiFink</c>), one flag per Fink tag, and <c>separation</c>
+/// in Cone results. Solar System alerts are here too, with no <c>diaObjectId</c>. Livestream filters on Rubin alerts
+/// speak these names.
 /// </summary>
 public static class LsstSourceFeed
 {
@@ -26,6 +28,9 @@ public static class LsstSourceFeed
             .Concat(FinkLsstFields.SourceColumns)
             .Select(LsstProperties.Catalog.Get).ToList();
 
+    /// <summary>Per-object values each alert carries, which Fink's tags select on.</summary>
+    private static readonly string[] ObjectLevel = ["r:nDiaSources", .. FinkLsstFields.ObjectFields.Select(x => "f:" + x.Field)];
+
     public static FeedSet<AlertRow> Set { get; } = Build();
 
     private static FeedSet<AlertRow> Build()
@@ -33,6 +38,7 @@ public static class LsstSourceFeed
         var survey = Survey.Lsst;
         var columns = Leading.Select(survey.Catalog.Get)
             .Concat(FinkColumns.Where(c => !Leading.Contains(c.Name)))
+            .Concat(ObjectLevel.Select(survey.Catalog.Get))
             .Concat(LsstTags.All.Select(t => survey.Catalog.Get(t.Column))).ToList();
         var names = LsstProperties.Names(columns);
         var properties = new List<FeedProperty<AlertRow>>();

@@ -45,11 +45,26 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, _schema.CreateStatements());
+        AddMissingColumns(connection);
         if (_schema.KeepsObjectsAndHistory)
             EnsureObjectSummaries(connection);
     }
 
     public string DatabasePath { get; }
+
+    private void AddMissingColumns(SqliteConnection connection)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT name FROM pragma_table_info('{_schema.Alerts}')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                existing.Add(reader.GetString(0));
+        }
+        foreach (var statement in _schema.AddColumnStatements(existing))
+            Execute(connection, statement);
+    }
 
     public Survey Survey => _schema.Survey;
 

@@ -96,6 +96,12 @@ internal sealed class SqliteSchema
         CREATE INDEX IF NOT EXISTS {Objects}_class ON {Objects} (classification, lastjd);
         """;
 
+    /// <summary>Catalogue columns a file made by an earlier FinkTom lacks, added as empty columns (alerts stored before
+    /// keep null there): a survey's catalogue may grow, a database file keeps opening.</summary>
+    public IEnumerable<string> AddColumnStatements(IReadOnlySet<string> existing) =>
+        Survey.Catalog.Stored.Where(c => c != Survey.AlertId && !existing.Contains(c.SafeName))
+            .Select(c => $"ALTER TABLE {Alerts} ADD COLUMN \"{c.SafeName}\" {SqlType(c.Type)};");
+
     public string CreateStatements()
     {
         var sql = new StringBuilder();

@@ -12,6 +12,7 @@ import socket
 import sqlite3
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,17 +82,26 @@ def finktom(tmp_path_factory):
     if os.environ.get('FINKTOM_URL'):
         yield RunningServer(os.environ['FINKTOM_URL'].rstrip('/'))
         return
-    dll = _ensure_built()
     data = tmp_path_factory.mktemp('finktom-data')
-    port = free_port()
-    url = f'http://127.0.0.1:{port}'
-    log_path = data / 'server.log'
-    with open(log_path, 'w') as log:
-        process = subprocess.Popen(['dotnet', str(dll), 'serve', '--urls', url, '--data-dir', str(data)],
-                                   stdout=log, stderr=subprocess.STDOUT, cwd=data)
-    try:
-        _wait_healthy(url, process, log_path)
+    with start_server(data) as url:
         yield RunningServer(url, data / 'finktom.db')
+
+
+@contextmanager
+def start_server(data, *arguments, port=None, samples=True):
+    """A `finktom serve` on a free loopback port with data folder ``data`` (and more command-line ``arguments``);
+    yields its URL once it answers (with the samples ingested, unless ``samples`` is False). Stopped on exit."""
+    dll = _ensure_built()
+    url = f'http://127.0.0.1:{port or free_port()}'
+    log_path = data / 'server.log'
+    command = ['dotnet', str(dll), 'serve', '--urls', url, '--data-dir', str(data), *arguments]
+    if not samples:
+        command.append('--no-sample')
+    with open(log_path, 'a') as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=data)
+    try:
+        _wait_healthy(url, process, log_path, need_alerts=samples)
+        yield url
     finally:
         process.terminate()
         try:
@@ -101,14 +111,14 @@ def finktom(tmp_path_factory):
             process.wait()
 
 
-def _wait_healthy(url, process, log_path):
+def _wait_healthy(url, process, log_path, need_alerts=True):
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f'finktom exited with {process.returncode}:\n{log_path.read_text()[-3000:]}')
         try:
             health = requests.get(f'{url}/health', timeout=2).json()
-            if health.get('alerts', 0) > 0:
+            if health.get('alerts', 0) > 0 or (not need_alerts and health.get('status') == 'ok'):
                 return
         except (requests.RequestException, ValueError):
             pass

@@ -104,7 +104,10 @@ def test_a_rubin_alert_becomes_a_target_named_by_its_exact_dia_object_id(client,
     [target] = lsst.targets_from_alerts(rows, finktom.url)
     assert target['name'] == '170028485706776685' and target['dia_object_id'] == OBJECT
     asteroid = lsst.targets_from_alerts(client.search(build_search({'lsst_sso_name': ASTEROID})), finktom.url)
+    # FinkTom serves the orbit the alert carried (/sso?withOrbit=true): a non-sidereal target named by its designation.
     assert [t['name'] for t in asteroid] == [ASTEROID] and asteroid[0]['dia_object_id'] is None
+    assert asteroid[0]['target_fields']['type'] == 'NON_SIDEREAL'
+    assert asteroid[0]['target_fields']['scheme'] == 'MPC_MINOR_PLANET'
 
 
 def test_the_light_curve_holds_the_diasources_and_forced_photometry_in_ugrizy(client, finktom):

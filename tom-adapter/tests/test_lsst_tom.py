@@ -80,15 +80,21 @@ def test_runbrokerquery_on_a_rubin_cone_makes_targets_with_light_curves(tom_user
     assert _photometry(target).count() > 1 and not _pending(target)
 
 
-def test_an_asteroid_target_is_kept_without_a_light_curve_request(tom_user):
+def test_an_asteroid_target_is_non_sidereal_with_the_alerts_orbit_and_no_light_curve_request(tom_user):
     from django.urls import reverse
-    from tom_targets.models import Target
+    from tom_finktom import moving
+    from tom_targets.models import Target, TargetExtra
     query = _query('rubin asteroid', **SEARCHES['sso'])
     alert = tom_user.get(reverse('tom_alerts:run', args=[query.pk])).context['alerts'][0]
     answer = tom_user.post(reverse('tom_alerts:create-target'),
                            {'broker': 'FinkTom', 'query_id': query.pk, 'alerts': [alert.id]})
     assert answer.status_code == 302
+    # FinkTom serves the MPC orbit the Rubin alert carried (/lsst/api/v1/sso?withOrbit=true): TOM can follow it.
     target = Target.objects.get(name=ASTEROID)
+    assert (target.type, target.scheme, target.ra, target.dec) == ('NON_SIDEREAL', 'MPC_MINOR_PLANET', None, None)
+    assert target.semimajor_axis and target.eccentricity is not None and target.epoch_of_elements
+    extras = {e.key: e.value for e in TargetExtra.objects.filter(target=target)}
+    assert extras[moving.SSO_EXTRA] == ASTEROID and extras[moving.ORBIT_SOURCE_EXTRA] == moving.MPC_ORBIT
     assert _photometry(target).count() == 0 and not _pending(target)
 
 

@@ -4,6 +4,7 @@ with a tom_base checkout on PYTHONPATH (README, Tests); without tom_base they ar
 Every path that calls FinkTom is run with FinkTom answering, down (a closed port) and answering errors: the results
 page, "Create Targets", "Update data", runbrokerquery, updatereduceddata and the data service's steps."""
 import importlib.util
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -53,7 +54,9 @@ def test_broker_is_registered_by_its_own_name_and_runs_each_search(tom_settings)
         alerts = list(broker.fetch_alerts(dict(parameters, query_name='q', broker='FinkTom')))
         assert alerts, parameters
         generic = broker.to_generic_alert(alerts[0])
-        assert generic.id == alerts[0]['i:candid'] and generic.name == alerts[0]['i:objectId']
+        # An asteroid's alert (the Solar System search) is named as one night's position of the asteroid.
+        name = f"1644 at MJD {alerts[0]['i:jd'] - 2400000.5:.5f}" if 'sso_name' in parameters else alerts[0]['i:objectId']
+        assert generic.id == alerts[0]['i:candid'] and generic.name == name
 
 
 def test_broker_target_from_alert_gets_its_light_curve_once(tom_settings):
@@ -121,20 +124,30 @@ def _extras(target):
     return {e.key: e.value for e in TargetExtra.objects.filter(target=target)}
 
 
+@contextmanager
+def logged_in(superuser=False):
+    """A browser logged in as a new user (a superuser: every target's permissions); its targets go afterwards."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from tom_targets.models import Target
+    user = (User.objects.create_superuser if superuser else User.objects.create_user)(
+        'curator' if superuser else 'astronomer', password='x')
+    browser = Client()
+    browser.force_login(user)
+    try:
+        yield browser
+    finally:
+        Target.objects.all().delete()
+        user.delete()
+
+
 @pytest.fixture
 def tom_user(tom_settings):
     _need('tom_alerts')
-    from django.contrib.auth.models import User
-    from django.test import Client
     from tom_alerts.models import BrokerQuery
-    from tom_targets.models import Target
-    user = User.objects.create_user('astronomer', password='x')
-    browser = Client()
-    browser.force_login(user)
-    yield browser
-    Target.objects.all().delete()
-    BrokerQuery.objects.all().delete()
-    user.delete()
+    with logged_in() as browser:
+        yield browser
+        BrokerQuery.objects.all().delete()
 
 
 def _query(name, **parameters):
@@ -201,9 +214,12 @@ def test_runbrokerquery_targets_get_their_light_curve_and_fink_extras(tom_user):
     call_command('runbrokerquery', 'nightly')
     targets = list(Target.objects.all())
     assert targets
+    from tom_dataproducts.models import DataProduct
     for target in targets:
         assert _photometry(target).count() > 0 and not _pending(target)
         assert _extras(target)['Fink class'] == 'SN candidate'
+        # The stamps of the alert it was made from, FITS and PNG, as data products (tests/test_cutouts.py).
+        assert DataProduct.objects.filter(target=target, product_id__startswith='finktom_ztf_').count() == 6
 
 
 def test_runbrokerquery_while_light_curves_fail_keeps_the_targets_for_the_nightly_update(tom_user, finktom):
@@ -219,7 +235,9 @@ def test_runbrokerquery_while_light_curves_fail_keeps_the_targets_for_the_nightl
         with _failing(url):
             call_command('runbrokerquery', 'flaky')
     target = Target.objects.get(name=OBJECT)
-    assert len(seen) == 2 and _pending(target) and _photometry(target).count() == 0
+    # The search, the light curve, then the alert's first stamp: each failure reported, the target kept.
+    assert [path.split('?')[0] for _, path, _, _ in seen] == ['/api/v1/objects', '/api/v1/objects', '/api/v1/cutouts']
+    assert _pending(target) and _photometry(target).count() == 0
     call_command('updatereduceddata')
     assert _photometry(target).count() > 30 and not _pending(target)
 

@@ -10,7 +10,9 @@ from . import lsst
 from .client import FinkTomError
 from .config import NAME, read_settings
 from .conversions import CLASS_EXTRA, SCORES, TNS_EXTRA, alert_summary, object_id_for, target_extras
+from .cutouts import save_cutouts_reporting
 from .forms import FinkTomSearchForm, crispy_fieldsets
+from .moving import apply_target_fields, ztf_moving_target
 from .refresh import refresh_light_curve
 from .searches import ALERT_COLUMNS, SearchError, build_search
 
@@ -19,20 +21,30 @@ logger = logging.getLogger(__name__)
 # Set on a target made from a FinkTom alert until its light curve is stored (see store_new_target_light_curve).
 _OBJECT_ID = '_finktom_object_id'
 _STORED = '_finktom_light_curve_stored'
+_ALERT_ID = '_finktom_alert_id'  # the alert whose stamps the new target keeps
 
 
 @dataclass
 class FinkTomAlert(GenericAlert):
-    """A ``GenericAlert`` whose target keeps Fink's class, the TNS type and the main scores as extras."""
+    """A ``GenericAlert`` whose target keeps Fink's class, the TNS type and the main scores as extras.
+
+    ``target_fields`` turn a Solar System object into a NON_SIDEREAL target with its orbital elements;
+    ``light_curve_id`` names the object whose light curve to store when the name does not (a ZTF asteroid's alert).
+    """
     classification: str = None
     tns: str = None
     extras: dict = field(default_factory=dict)
+    target_fields: dict = field(default_factory=dict)
+    light_curve_id: str = None
 
     def to_target(self):
         # TOM's views and runbrokerquery both call this, never the broker's to_target.
         target, extras, aliases = super().to_target()
-        if _light_curve_id(self.name) is not None:  # not for a Rubin asteroid, named by its designation
-            setattr(target, _OBJECT_ID, self.name)
+        apply_target_fields(target, self.target_fields)
+        object_id = self.light_curve_id or _light_curve_id(self.name)
+        if object_id is not None:  # not for a Rubin asteroid, named by its designation
+            setattr(target, _OBJECT_ID, object_id)
+            setattr(target, _ALERT_ID, self.id)
         return target, {**extras, **self.extras}, aliases
 
     @property
@@ -51,8 +63,11 @@ def store_new_target_light_curve(sender, instance, created, **kwargs):
     if not created or object_id is None:
         return
     broker = FinkTomBroker()
-    refresh_light_curve(instance, object_id, broker.config, broker.name)
+    config = broker.config
+    refresh_light_curve(instance, object_id, config, broker.name)
     setattr(instance, _STORED, True)
+    if config.cutouts and getattr(instance, _ALERT_ID, None) is not None:
+        save_cutouts_reporting(instance, config, object_id, getattr(instance, _ALERT_ID))
 
 
 # Any sender: the target model may be a TOM's own (tom_base 2.x saves a BaseTarget, TOMs may swap it); only
@@ -149,11 +164,18 @@ class FinkTomBroker(GenericBroker):
     def to_generic_alert(self, alert):
         config = self.config
         if _is_lsst(alert):
-            extras = lsst.target_extras(alert)
-            return FinkTomAlert(**lsst.alert_summary(alert, config.api_url), extras=extras, tns=extras.get(TNS_EXTRA))
-        extras = target_extras(alert)
-        return FinkTomAlert(**alert_summary(alert, config.api_url, config.portal_url), extras=extras,
-                            classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA))
+            extras, moving = lsst.target_extras(alert), lsst.moving_target(alert)
+            summary = lsst.alert_summary(alert, config.api_url)
+        else:
+            extras, moving = target_extras(alert), ztf_moving_target(alert)
+            summary = alert_summary(alert, config.api_url, config.portal_url)
+        if moving is None:
+            return FinkTomAlert(**summary, extras=extras, classification=extras.get(CLASS_EXTRA),
+                                tns=extras.get(TNS_EXTRA))
+        # A Solar System object: named (and typed) as a moving target; a ZTF one keeps its alert's light curve.
+        return FinkTomAlert(**{**summary, 'name': moving.name}, extras={**extras, **moving.extras},
+                            classification=extras.get(CLASS_EXTRA), tns=extras.get(TNS_EXTRA),
+                            target_fields=moving.fields, light_curve_id=summary['name'] if not _is_lsst(alert) else None)
 
     def get_broker_context_data(self, *args, **kwargs):
         return {'finktom_score_labels': [label for _, label in SCORES]}
@@ -173,16 +195,21 @@ class FinkTomBroker(GenericBroker):
         After an alert (the target was just saved) a FinkTom error is shown, not raised; on "Update data" it is
         raised as the ``requests.HTTPError`` that ``updatereduceddata`` catches and reports.
         """
-        if getattr(target, _STORED, False):
-            return  # stored when the target was saved (store_new_target_light_curve)
         if _is_lsst(alert):
             object_id = lsst.dia_object_id_for(lsst.target_name(alert))
+            alert_id = alert.get('r:diaSourceId')
         else:
             object_id = alert.get('i:objectId') if isinstance(alert, dict) else None
+            alert_id = alert.get('i:candid') if isinstance(alert, dict) else None
+        if getattr(target, _STORED, False):
+            return  # light curve and stamps stored when the target was saved (store_new_target_light_curve)
+        config = self.config
+        if object_id and alert_id and config.cutouts:  # a target just made from this alert: keep its stamps
+            save_cutouts_reporting(target, config, object_id, alert_id)
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
         object_id = object_id or _light_curve_id(target.name, aliases)
         if object_id is None:
             logger.info('Target %s has no ZTF object ID or Rubin diaObjectId: no FinkTom photometry to fetch',
                         target.name)
             return
-        refresh_light_curve(target, object_id, self.config, self.name, raise_errors=alert is None)
+        refresh_light_curve(target, object_id, config, self.name, raise_errors=alert is None)

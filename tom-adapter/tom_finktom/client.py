@@ -116,6 +116,20 @@ class FinkTomClient:
     def schema(self):
         return self.get('schema')
 
+    # Cutouts: bytes, not JSON.
+
+    def cutout(self, object_id, kind='Science', output_format='FITS', candid=None):
+        """One stamp of a ZTF alert (the object's newest, or ``candid``): FITS or PNG bytes."""
+        payload = {'objectId': object_id, 'kind': kind, 'output-format': output_format}
+        if candid is not None:
+            payload['candid'] = str(candid)
+        return self._request('POST', self.endpoint_url('cutouts'), None, payload, raw=True)
+
+    def lsst_cutout(self, dia_source_id, kind='Science', output_format='FITS'):
+        """One stamp of a Rubin alert: Rubin's multi-extension FITS file as it came, or a PNG."""
+        payload = {'diaSourceId': str(dia_source_id), 'kind': kind, 'output-format': output_format}
+        return self._request('POST', self.endpoint_url('cutouts', LSST), None, payload, raw=True)
+
     def health(self):
         """FinkTom's ``/health``: status, backend, alert and object counts."""
         return self._request('GET', f'{self.api_url}/health', None, None)
@@ -128,7 +142,7 @@ class FinkTomClient:
     def post(self, endpoint, payload, survey=None):
         return self._request('POST', self.endpoint_url(endpoint, survey), None, payload)
 
-    def _request(self, method, url, params, payload):
+    def _request(self, method, url, params, payload, raw=False):
         response = self._send(method, url, params, payload)
         # A public FinkTom limits requests per client (HTTP 429 with Retry-After): wait once when the wait is short,
         # as a nightly update of many targets may meet the limit; a long wait is the user's to decide.
@@ -138,6 +152,8 @@ class FinkTomClient:
             response = self._send(method, url, params, payload)
         if response.status_code >= 400:
             raise _error_from(response, url)
+        if raw:
+            return response.content
         try:
             return response.json()
         except ValueError as e:

@@ -17,6 +17,7 @@ class FinkTomSettings:
     timeout: float = DEFAULT_TIMEOUT
     portal_url: str = ''
     include_bad_quality: bool = False
+    cutouts: bool = True  # save the alert's stamps as data products when a target is created from it
 
     def client(self, session=None):
         return FinkTomClient(self.api_url, api_key=self.api_key or None, timeout=self.timeout, session=session)
@@ -41,4 +42,5 @@ def read_settings(settings, name=NAME):
         timeout=timeout,
         portal_url=(block.get('portal_url') or '').rstrip('/'),
         include_bad_quality=bool(block.get('include_bad_quality', False)),
+        cutouts=bool(block.get('cutouts', True)),
     )

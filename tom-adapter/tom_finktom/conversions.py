@@ -138,13 +138,16 @@ def targets_from_alerts(rows, api_url, portal_url=None):
         if not name or _float(row.get('i:ra')) is None or _float(row.get('i:dec')) is None:
             continue
         by_object.setdefault(name, []).append(row)
+    from .moving import ztf_moving_target  # moving imports this module
     targets = []
     for name, alerts in by_object.items():
         alerts.sort(key=lambda r: _float(r.get('i:jd')) or 0.0, reverse=True)
         newest = alerts[0]
         jds = [jd for jd in (_float(r.get('i:jd')) for r in alerts) if jd is not None]
+        moving = ztf_moving_target(newest)  # an asteroid: one night's position, named so
         targets.append({
-            'name': name,
+            'name': moving.name if moving else name,
+            'object_id': name,
             'ra': _float(newest.get('i:ra')),
             'dec': _float(newest.get('i:dec')),
             'mag': _float(newest.get('i:magpsf')),
@@ -157,6 +160,7 @@ def targets_from_alerts(rows, api_url, portal_url=None):
             **scores(newest),  # one column per score in TOM's result table, which shows every key
             'candid': _int(newest.get('i:candid')),
             'url': object_url(name, api_url, portal_url),
+            **({'target_fields': moving.fields, 'moving_extras': moving.extras} if moving else {}),
         })
     return targets
 

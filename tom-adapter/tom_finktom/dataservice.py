@@ -11,7 +11,9 @@ from . import __version__, lsst
 from .client import FinkTomError
 from .config import NAME, read_settings
 from .conversions import object_id_for, target_extras_from_summary, targets_from_alerts
+from .cutouts import save_cutouts_reporting
 from .forms import FinkTomSearchForm, crispy_fieldsets
+from .moving import apply_target_fields
 from .refresh import current_request, refresh_light_curve, report_failure
 from .searches import SearchError, build_search
 
@@ -93,25 +95,29 @@ class FinkTomDataService(DataService):
             targets = lsst.targets_from_alerts(rows, config.api_url)
             for target in targets:
                 # An asteroid's alert has no diaObjectId, hence no light curve to fetch.
-                target['reduced_datums'] = ({'photometry': [{'r:diaObjectId': target['dia_object_id']}]}
+                target['reduced_datums'] = ({'photometry': [{'r:diaObjectId': target['dia_object_id']}],
+                                             **_cutouts(config, target['dia_object_id'], target['dia_source_id'])}
                                             if target['dia_object_id'] is not None else {})
             return targets
         targets = targets_from_alerts(rows, config.api_url, config.portal_url)
         for target in targets:
             # The light curve itself is fetched when the target is created (create_reduced_datums_from_query).
-            target['reduced_datums'] = {'photometry': [{'i:objectId': target['name']}]}
+            target['reduced_datums'] = {'photometry': [{'i:objectId': target['object_id']}],
+                                        **_cutouts(config, target['object_id'], target['candid'])}
         return targets
 
     def create_target_from_query(self, target_result, **kwargs):
         from tom_targets.models import Target
-        return Target(name=target_result['name'], type='SIDEREAL', ra=target_result['ra'],
-                      dec=target_result['dec'], epoch=2000)
+        target = Target(name=target_result['name'], type='SIDEREAL', ra=target_result['ra'],
+                        dec=target_result['dec'], epoch=2000)
+        return apply_target_fields(target, target_result.get('target_fields'))
 
     def create_target_extras_from_query(self, target_result, **kwargs):
+        moving = target_result.get('moving_extras') or {}  # a Solar System object: orbit, or single-epoch position
         if target_result.get('survey') == 'lsst':
-            return {label: target_result[label] for label in (lsst.TNS_EXTRA, lsst.SIMBAD_EXTRA, lsst.SN_SCORE_EXTRA)
-                    if target_result.get(label) not in (None, '')}
-        return target_extras_from_summary(target_result)
+            return {**{label: target_result[label] for label in (lsst.TNS_EXTRA, lsst.SIMBAD_EXTRA, lsst.SN_SCORE_EXTRA)
+                       if target_result.get(label) not in (None, '')}, **moving}
+        return {**target_extras_from_summary(target_result), **moving}
 
     def build_query_parameters_from_target(self, target, **kwargs):
         aliases = [a.name for a in target.aliases.all()] if hasattr(target, 'aliases') else []
@@ -134,7 +140,12 @@ class FinkTomDataService(DataService):
             raise
 
     def create_reduced_datums_from_query(self, target, data=None, data_type='photometry', **kwargs):
-        """Stores the light curve. A FinkTom error is shown, not raised: the target was saved just before."""
+        """Stores the light curve, or (``cutouts``) the alert's stamps as data products. A FinkTom error is shown, not
+        raised: the target was saved just before."""
+        if data_type == CUTOUTS:
+            for stamp in data or []:
+                save_cutouts_reporting(target, self.config, stamp['object_id'], stamp['alert_id'])
+            return []
         if data_type != 'photometry':
             return []
         rows = None if data is None else list(data)
@@ -144,6 +155,16 @@ class FinkTomDataService(DataService):
             rows = None  # placeholder rows from query_targets: fetch the whole light curve by the id
         # [] is query_photometry's answer for an object without points: nothing to fetch again.
         return refresh_light_curve(target, object_id, self.config, self.name, rows=rows)
+
+
+CUTOUTS = 'cutouts'  # a key of a result row's reduced_datums: TOM passes it to create_reduced_datums_from_query
+
+
+def _cutouts(config, object_id, alert_id):
+    """The stamps to save when the row becomes a target (the row's newest alert), unless the settings say no."""
+    if not config.cutouts or object_id is None or alert_id is None:
+        return {}
+    return {CUTOUTS: [{'object_id': str(object_id), 'alert_id': alert_id}]}
 
 
 def _row_object_id(row):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from .conversions import TNS_EXTRA, _float, _int, _present
+from .moving import lsst_moving_target
 from .searches import DIA_OBJECT_ID
 
 TELESCOPE = 'Rubin'
@@ -58,6 +59,14 @@ def target_name(row):
     return row.get('f:sso_name') or row.get('r:packed_primary_provisional_designation')
 
 
+def moving_target(row):
+    """A Solar System alert (no diaObjectId) as a :class:`~tom_finktom.moving.MovingTarget`; None for other alerts."""
+    if _int(row.get('r:diaObjectId')):
+        return None
+    designation = target_name(row)
+    return lsst_moving_target(row, designation) if designation else None
+
+
 def target_extras(row):
     """Target extras from a Rubin alert: TNS and SIMBAD types and SuperNNova's SN score, when present."""
     return _present({TNS_EXTRA: _text_value(row.get('f:xm_tns_type')),
@@ -103,8 +112,9 @@ def targets_from_alerts(rows, api_url, portal_url=None):
         newest = alerts[0]
         mjds = [m for m in (_float(r.get('r:midpointMjdTai')) for r in alerts) if m is not None]
         dia_object_id = _int(newest.get('r:diaObjectId'))
+        moving = moving_target(newest)
         targets.append({
-            'name': name,
+            'name': moving.name if moving else name,
             'survey': 'lsst',
             'ra': _float(newest.get('r:ra')),
             'dec': _float(newest.get('r:dec')),
@@ -117,6 +127,7 @@ def targets_from_alerts(rows, api_url, portal_url=None):
             'dia_object_id': dia_object_id,  # an int: exact, and None for an asteroid's alert
             'dia_source_id': _int(newest.get('r:diaSourceId')),
             'url': object_url(name, api_url, portal_url) if dia_object_id is not None else None,
+            **({'target_fields': moving.fields, 'moving_extras': moving.extras} if moving else {}),
         })
     return targets
 

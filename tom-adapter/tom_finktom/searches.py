@@ -14,8 +14,8 @@ from .conversions import datetime_to_jd
 # d:tns and the scores become target extras (conversions.target_extras).
 ALERT_COLUMNS = ('i:objectId,i:candid,i:ra,i:dec,i:jd,i:jdstarthist,i:magpsf,i:sigmapsf,i:fid,'
                  'd:cdsxmatch,d:rf_snia_vs_nonia,d:snn_snia_vs_nonia,d:snn_sn_vs_all,d:rf_kn_vs_nonkn,d:mulens,'
-                 'd:anomaly_score,d:tns,v:classification')
-SSO_COLUMNS = 'i:objectId,i:candid,i:ra,i:dec,i:jd,i:magpsf,i:sigmapsf,i:fid,i:ssnamenr,d:roid'
+                 'd:anomaly_score,d:tns,v:classification,i:ssnamenr,i:ssdistnr')
+SSO_COLUMNS = 'i:objectId,i:candid,i:ra,i:dec,i:jd,i:magpsf,i:sigmapsf,i:fid,i:ssnamenr,i:ssdistnr,d:roid'
 LIGHT_CURVE_COLUMNS = 'i:objectId,i:candid,i:jd,i:fid,i:magpsf,i:sigmapsf,i:diffmaglim,i:isdiffpos'
 
 # Rubin/LSST (FinkTom's /lsst/api/v1, Fink's LSST API): r: Rubin fields, f: Fink values. 64-bit ids are JSON integers.
@@ -23,6 +23,8 @@ LSST_ALERT_COLUMNS = ('r:diaObjectId,r:diaSourceId,r:ssObjectId,r:ra,r:dec,r:mid
                       'r:band,f:xm_tns_type,f:xm_simbad_otype,f:clf_snnSnVsOthers_score')
 # The asteroid table has no cross-match or classifier columns; f:sso_name is added by the API.
 LSST_SSO_COLUMNS = 'r:diaObjectId,r:diaSourceId,r:ssObjectId,r:ra,r:dec,r:midpointMjdTai,r:psfFlux,r:psfFluxErr,r:band'
+# The MPC orbit FinkTom serves with /sso?withOrbit=true (its own parameter): what a NON_SIDEREAL target needs.
+LSST_ORBIT_COLUMNS = 'r:a,r:q,r:e,r:i,r:node,r:argperi,r:peri_time,r:mean_anomaly,r:epoch_mjd'
 LSST_SOURCE_COLUMNS = 'r:diaObjectId,r:diaSourceId,r:midpointMjdTai,r:psfFlux,r:psfFluxErr,r:band'
 LSST_FP_COLUMNS = 'r:diaObjectId,r:diaForcedSourceId,r:midpointMjdTai,r:psfFlux,r:psfFluxErr,r:band'
 
@@ -190,7 +192,8 @@ def _lsst_sso(params, now):
     if len(names) > MAX_SSO_NAMES:
         raise SearchError(f'At most {MAX_SSO_NAMES} Solar System objects per search, got {len(names)}.',
                           'lsst_sso_name')
-    return Search('lsst_sso', 'sso', {'n_or_d': ','.join(names), 'columns': LSST_SSO_COLUMNS},
+    return Search('lsst_sso', 'sso', {'n_or_d': ','.join(names), 'withOrbit': True,
+                                      'columns': f'{LSST_SSO_COLUMNS},{LSST_ORBIT_COLUMNS}'},
                   f"Rubin alerts of Solar System object {', '.join(names[:3])}", LSST)
 
 

@@ -10,7 +10,14 @@ namespace FinkTom.Core.Query;
 /// </summary>
 public static class PredicateEvaluator
 {
-    public static Func<Alert, bool> Compile(Predicate predicate) => Compile<Alert>(predicate, AlertColumn);
+    public static Func<Alert, bool> Compile(Predicate predicate) => Compile(predicate, Surveys.Survey.Ztf.Catalog);
+
+    /// <summary>Compiles a predicate over the alerts of a survey whose columns are <paramref name="catalog"/>'s.</summary>
+    public static Func<Alert, bool> Compile(Predicate predicate, AlertCatalog catalog) => Compile<Alert>(predicate, name =>
+    {
+        var ordinal = catalog.Get(name).Ordinal;
+        return a => a.Values[ordinal];
+    });
 
     /// <summary>
     /// Compiles a predicate over any row type: <paramref name="column"/> resolves a column name to a reader of that
@@ -27,12 +34,6 @@ public static class PredicateEvaluator
         DatePartPredicate part => CompileDatePart(part, column(part.Column)),
         _ => throw new NotSupportedException($"Unknown predicate {predicate.GetType().Name}."),
     };
-
-    private static Func<Alert, object?> AlertColumn(string name)
-    {
-        var ordinal = ColumnCatalog.Get(name).Ordinal;
-        return a => a.Values[ordinal];
-    }
 
     private static Func<T, bool> Both<T>(Func<T, bool> a, Func<T, bool> b) => x => a(x) && b(x);
 

@@ -12,7 +12,8 @@ namespace FinkTom.Core.Surveys;
 /// <para>Where two sections share a name the first wins, as in Fink's tables: root, then <c>diaSource</c>, then
 /// <c>diaObject</c>, <c>ssSource</c>. The object's own position (<c>diaObject.ra</c>, …) is kept besides under
 /// <c>o:</c>, since <c>/objects</c> answers with it as <c>r:ra</c>. <c>mpc_orbits</c> contributes the two designations
-/// the Solar System endpoints key on. FinkTom adds <c>f:pixel1024</c> (HEALPix nside 1024, RING, from the diaSource
+/// the Solar System endpoints key on and the orbit (<c>r:a</c>, <c>r:e</c>, <c>r:i</c>, <c>r:epoch_mjd</c>, …, as Fink's
+/// <c>rubin.mpc_orbits</c> table names them; its <c>mpc_orb_jsonb</c> text is not kept). FinkTom adds <c>f:pixel1024</c> (HEALPix nside 1024, RING, from the diaSource
 /// position, as Fink's cone table) and one <c>t:&lt;tag&gt;</c> flag per tag.</para>
 /// <para>History kinds: <c>prvDiaSources</c> (seen by decoders and tags; each is an alert of its own) and
 /// <c>prvDiaForcedSources</c> (kept: Fink's <c>/fp</c>).</para>
@@ -41,8 +42,11 @@ internal static class LsstSurvey
         foreach (var (name, type, nullable) in objectPosition)
             columns.Add(("o:" + name, type, nullable));
         AddSection(RubinRecords.SsSource);
-        columns.Add(("r:packed_primary_provisional_designation", ColumnType.String, true));
-        columns.Add(("r:unpacked_primary_provisional_designation", ColumnType.String, true));
+        // The MPC orbit of an asteroid alert: its designations (the Solar System endpoints key on the packed one) and its
+        // elements (TOM's non-sidereal targets, the livestream packets); not its JSON text.
+        foreach (var (name, type, _) in RubinRecords.Fields(RubinRecords.MpcOrbits))
+            if (name != "mpc_orb_jsonb" && names.Add("r:" + name))
+                columns.Add(("r:" + name, type, true));
         columns.AddRange(FinkLsstFields.CrossMatches.Select(x => ("f:xm_" + x.Field, x.Type, true)));
         columns.AddRange(FinkLsstFields.Classifiers.Select(x => ("f:clf_" + x.Field, x.Type, true)));
         columns.AddRange(FinkLsstFields.Versions.Select(v => ("f:" + v, ColumnType.String, true)));

@@ -16,6 +16,12 @@ public sealed class Survey
     /// <summary>Rubin/LSST, as Fink serves it (<c>r:</c>, <c>f:</c> columns; MJD in TAI; 64-bit object ids).</summary>
     public static Survey Lsst { get; } = LsstSurvey.Create();
 
+    /// <summary>Every survey FinkTom knows.</summary>
+    public static IReadOnlyList<Survey> All { get; } = [Ztf, Lsst];
+
+    /// <summary>The survey of that <see cref="Name"/> (case-insensitive), or null.</summary>
+    public static Survey? Named(string? name) => All.FirstOrDefault(s => string.Equals(s.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Short lower-case name: <c>ztf</c>, <c>lsst</c>.</summary>
     public required string Name { get; init; }
 
@@ -80,6 +86,10 @@ public sealed record TimeAxis(string Unit, string Scale, double Min, double Max)
 {
     /// <summary>JD in UTC, 1858-11-17 (MJD 0) to about 2406.</summary>
     public static TimeAxis JulianDateUtc { get; } = new("jd", "utc", 2_400_000.5, 2_600_000.5);
+
+    /// <summary>A time on this axis as a Julian date in UTC (ZTF's axis; what <c>JulianDate</c> turns into dates).</summary>
+    public double ToJulianDateUtc(double time) =>
+        (Unit == "mjd" ? time + Time.JulianDate.MjdOffset : time) - (Scale == "tai" ? Time.JulianDate.TaiMinusUtcDays : 0);
 
     /// <summary>MJD in TAI over the same span.</summary>
     public static TimeAxis ModifiedJulianDateTai { get; } = new("mjd", "tai", 0, 200_000);

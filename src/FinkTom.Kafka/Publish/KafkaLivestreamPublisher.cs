@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
-using FinkTom.Core.Store;
+using FinkTom.Core.Surveys;
 using FinkTom.Kafka.Wire;
 using FinkTom.Livestream;
+using FinkTom.Livestream.Filters;
 using FinkTom.Livestream.Publication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,11 +14,11 @@ using Microsoft.Extensions.Options;
 namespace FinkTom.Kafka.Publish;
 
 /// <summary>
-/// Publishes matching alerts to their filters' topics in Fink's encoding (<see cref="FinkWireFormat"/>): value =
-/// schemaless Avro, key = writer schema JSON. It drains the <see cref="LivestreamOutbox"/> in order, so what a
+/// Publishes matching alerts to their filters' topics in Fink's encoding (<see cref="FinkWire"/>: ZTF's or Rubin's
+/// layout): value = schemaless Avro, key = writer schema JSON. It drains the <see cref="LivestreamOutbox"/> in order, so what a
 /// previous run left there goes out first. Newly stored alerts come from memory (the <see cref="PublicationHandoff"/>);
-/// anything else (left by a crash, or beyond the memory bound while Kafka is slow or down) is read back from the store
-/// by candid. At most <c>Kafka:Publish:MaxQueuedMessages</c> messages are in flight: beyond that the outbox grows on
+/// anything else (left by a crash, or beyond the memory bound while Kafka is slow or down) is read back from its survey's
+/// store (<see cref="StoredPackets"/>). At most <c>Kafka:Publish:MaxQueuedMessages</c> messages are in flight: beyond that the outbox grows on
 /// disk and ingestion goes on. A row is deleted when the broker acknowledges its message (acks=all); librdkafka retries broker errors
 /// itself, a message that still failed is produced again up to <see cref="MaxAttempts"/> times, then counted, logged
 /// and left in the outbox for a later sweep.
@@ -27,12 +28,11 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     public const int MaxAttempts = 3;
     private const int PageSize = 500;
     private static readonly TimeSpan SweepDelay = TimeSpan.FromSeconds(5);
-    private const double HistoryDays = 30; // ZTF packets carry 30 days of prv_candidates
 
     private readonly KafkaOptions _options;
     private readonly ILogger<KafkaLivestreamPublisher> _logger;
     private readonly LivestreamStatus _status;
-    private readonly IAlertReader _store;
+    private readonly StoredPackets _stored;
     private readonly int _maxInFlight;
     private readonly PublicationHandoff _handoff;
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();  // seqs produced and not yet deleted
@@ -43,11 +43,11 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
     private IProducer<byte[], byte[]>? _producer;
 
     public KafkaLivestreamPublisher(IOptions<KafkaOptions> options, LivestreamStatus status, PublicationHandoff handoff,
-        IAlertReader store, ILogger<KafkaLivestreamPublisher> logger)
+        StoredPackets stored, ILogger<KafkaLivestreamPublisher> logger)
     {
         _options = options.Value;
         _status = status;
-        _store = store; // the backend itself: reads are never decorated, so there is no loop through the writer
+        _stored = stored; // the backends themselves: reads are never decorated, so there is no loop through the writer
         _logger = logger;
         _maxInFlight = Math.Max(1, _options.Publish.MaxQueuedMessages);
         _handoff = handoff;
@@ -127,12 +127,12 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
             _cursor = page[^1].Seq;
             var rows = page.Where(r => !_inFlight.ContainsKey(r.Seq)).ToList();
             var alerts = await LoadAsync(rows, cancellationToken);
-            foreach (var group in rows.GroupBy(r => r.Candid))
+            foreach (var group in rows.GroupBy(Key))
             {
-                _handoff.Forget(group.Key);
+                _handoff.Forget(group.Key.Survey, group.Key.Candid);
                 if (!alerts.TryGetValue(group.Key, out var alert))
                     continue;
-                var message = new Message<byte[], byte[]> { Key = FinkWireFormat.Key, Value = FinkWireFormat.Encode(alert) };
+                var message = FinkWire.Message(alert);
                 foreach (var row in group)
                 {
                     _inFlight[row.Seq] = 0;
@@ -145,26 +145,26 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
 
     /// <summary>The rows' alerts, from memory or the store. A row whose alert the store does not have (its write
     /// failed) is dropped — checked again while no write runs, so a retry of that write cannot slip in between.</summary>
-    private async Task<Dictionary<long, Alert>> LoadAsync(List<OutboxEntry> rows, CancellationToken cancellationToken)
+    private async Task<Dictionary<(Survey Survey, long Candid), Alert>> LoadAsync(List<OutboxEntry> rows, CancellationToken cancellationToken)
     {
-        var alerts = new Dictionary<long, Alert>();
-        var missing = new List<long>();
-        foreach (var candid in rows.Select(r => r.Candid).Distinct())
+        var alerts = new Dictionary<(Survey Survey, long Candid), Alert>();
+        var missing = new List<(Survey Survey, long Candid)>();
+        foreach (var key in rows.Select(Key).Distinct())
         {
-            if (_handoff.TryGetFresh(candid, out var alert))
-                alerts[candid] = alert;
+            if (_handoff.TryGetFresh(key.Survey, key.Candid, out var alert))
+                alerts[key] = alert;
             else
-                missing.Add(candid);
+                missing.Add(key);
         }
         if (missing.Count == 0)
             return alerts;
-        var absent = new List<long>();
-        foreach (var candid in missing)
+        var absent = new List<(Survey Survey, long Candid)>();
+        foreach (var key in missing)
         {
-            if (await ReadBackAsync(candid, cancellationToken) is { } alert)
-                alerts[candid] = alert;
+            if (await _stored.ReadAsync(key.Survey, key.Candid, cancellationToken) is { } alert)
+                alerts[key] = alert;
             else
-                absent.Add(candid);
+                absent.Add(key);
         }
         if (absent.Count == 0)
             return alerts;
@@ -172,12 +172,12 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         try
         {
             var drop = new List<long>();
-            foreach (var candid in absent)
+            foreach (var key in absent)
             {
-                if (await ReadBackAsync(candid, cancellationToken) is { } alert)
-                    alerts[candid] = alert;
+                if (await _stored.ReadAsync(key.Survey, key.Candid, cancellationToken) is { } alert)
+                    alerts[key] = alert;
                 else
-                    drop.AddRange(rows.Where(r => r.Candid == candid).Select(r => r.Seq));
+                    drop.AddRange(rows.Where(r => Key(r) == key).Select(r => r.Seq));
             }
             Outbox.Remove(drop);
         }
@@ -188,17 +188,8 @@ public sealed class KafkaLivestreamPublisher : BackgroundService
         return alerts;
     }
 
-    /// <summary>An alert as stored, with its cutouts and the 30 days of history before it (as a ZTF packet carries).</summary>
-    private async Task<Alert?> ReadBackAsync(long candid, CancellationToken cancellationToken)
-    {
-        await foreach (var alert in _store.QueryAsync(new AlertQuery { Candid = candid, WithCutouts = true }, cancellationToken))
-        {
-            var history = await _store.GetHistoryAsync([alert.ObjectId], cancellationToken);
-            alert.History.AddRange(history.Where(p => p.Jd < alert.Jd && p.Jd >= alert.Jd - HistoryDays).OrderBy(p => p.Jd));
-            return alert;
-        }
-        return null;
-    }
+    /// <summary>Whose alert a row publishes: the topic says the survey (<c>fink_*_lsst</c>), its candid the alert.</summary>
+    private static (Survey Survey, long Candid) Key(OutboxEntry row) => (LivestreamFilter.SurveyOfTopic(row.Topic) ?? Survey.Ztf, row.Candid);
 
     private async Task ProduceAsync(OutboxEntry row, Message<byte[], byte[]> message, int attempt, CancellationToken cancellationToken)
     {

@@ -15,41 +15,23 @@ namespace FinkTom.Kafka.Wire;
 /// </summary>
 public static class FinkWireFormat
 {
-    private static readonly JsonObject Fink = LoadSchema();
-
-    private static readonly WireField[] Fields = ((JsonArray)Fink["fields"]!).Select(f => Field((JsonObject)f!)).ToArray();
-
-    [ThreadStatic] private static AvroWriter? t_writer;
+    private static readonly WireLayout Layout = new(WireLayout.Load("FinkZtfDistribution.avsc"), Field);
 
     /// <summary>The writer schema (JSON), sent as the key of every livestream message.</summary>
-    public static string SchemaJson { get; } = new JsonObject
-    {
-        ["type"] = "record",
-        ["name"] = "topLevelRecord",
-        ["fields"] = new JsonArray(Fields.Select(JsonNode (f) => f.Schema()).ToArray()),
-    }.ToJsonString();
+    public static string SchemaJson => Layout.SchemaJson;
 
     /// <summary>The key bytes: the schema as UTF-8 JSON.</summary>
-    public static byte[] Key { get; } = System.Text.Encoding.UTF8.GetBytes(SchemaJson);
+    public static byte[] Key => Layout.Key;
 
     /// <summary>Root fields FinkTom always sends null, because it keeps no such value (README "Livestreams").</summary>
-    public static IReadOnlyList<string> AlwaysNullFields { get; } = Fields.OfType<NullField>().Select(f => f.Name).ToArray();
+    public static IReadOnlyList<string> AlwaysNullFields => Layout.AlwaysNullFields;
 
     /// <summary>The message value for one alert.</summary>
-    public static byte[] Encode(Alert alert)
-    {
-        var writer = t_writer ??= new AvroWriter();
-        writer.Reset();
-        foreach (var field in Fields)
-            field.Write(writer, alert);
-        return writer.Written.ToArray();
-    }
+    public static byte[] Encode(Alert alert) => Layout.Encode(alert);
 
     /// <summary>The writer of one root field of Fink's schema, from the catalogue column of the same name.</summary>
-    private static WireField Field(JsonObject field)
+    private static WireField Field(string name, JsonNode type)
     {
-        var name = field["name"]!.GetValue<string>();
-        var type = field["type"]!;
         return name switch
         {
             FinkFieldNames.Candidate => new RecordField(name, type, CandidateFields(type)),
@@ -70,11 +52,4 @@ public static class FinkWireFormat
             var (name, fieldType) = (f!["name"]!.GetValue<string>(), f["type"]!);
             return FinkFieldNames.CandidateColumn(name) is { } column ? (WireField)new ColumnField(name, fieldType, column) : new NullField(name, fieldType);
         }).ToList();
-
-    private static JsonObject LoadSchema()
-    {
-        using var stream = typeof(FinkWireFormat).Assembly.GetManifestResourceStream("FinkTom.Kafka.Wire.FinkZtfDistribution.avsc")
-            ?? throw new InvalidOperationException("FinkZtfDistribution.avsc is not embedded");
-        return (JsonObject)JsonNode.Parse(stream)!;
-    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
+using FinkTom.Core.Surveys;
 using FinkTom.Core.Time;
 using FinkTom.Livestream.Filters;
 using Microsoft.AspNetCore.Builder;
@@ -21,9 +22,10 @@ namespace FinkTom.Livestream.Endpoints;
 /// </summary>
 public static class LivestreamEndpoints
 {
-    public sealed record FilterRequest(string? Name, string? Filter, string? Description);
+    /// <summary><c>survey</c>: <c>ztf</c> (the default) or <c>lsst</c>, whose alerts and columns the filter reads.</summary>
+    public sealed record FilterRequest(string? Name, string? Filter, string? Description, string? Survey = null);
 
-    public sealed record FilterInfo(string Name, string Filter, string? Description, bool BuiltIn, string Topic, string Stream,
+    public sealed record FilterInfo(string Name, string Survey, string Filter, string? Description, bool BuiltIn, string Topic, string Stream,
         string? Refinement, DateTimeOffset? Created);
 
     public sealed record TestResult(string Filter, long Matches, string From, string To, double Days);
@@ -40,12 +42,12 @@ public static class LivestreamEndpoints
         group.MapDelete("/filters/{name}", DeleteAsync).WithSummary("Delete a user-defined filter (needs an API key)");
         group.MapGet("/filters/{name}/count", CountSavedAsync)
             .WithSummary("How many stored alerts of the last `days` (default 1, before the newest stored alert) the filter matches");
-        group.MapGet("/count", CountTextAsync).WithSummary("As /filters/{name}/count, for a filter text not saved yet (`filter=`)");
+        group.MapGet("/count", CountTextAsync).WithSummary("As /filters/{name}/count, for a filter text not saved yet (`filter=`, `survey=ztf|lsst`)");
         group.MapGet("/filters/{name}/stream", LivestreamSse.StreamAsync).WithSummary("The filter's new alerts as Server-Sent Events");
         return group;
     }
 
-    private static FilterInfo Info(LivestreamFilter f) => new(f.Name, f.Expression, f.Description, f.BuiltIn, f.Topic,
+    private static FilterInfo Info(LivestreamFilter f) => new(f.Name, f.Survey.Name, f.Expression, f.Description, f.BuiltIn, f.Topic,
         $"/livestream/filters/{f.Name}/stream", f.Refinement?.Text, f.CreatedAt);
 
     private static async Task<Results<Created<FilterInfo>, BadRequest<FinkError>, Conflict<FinkError>, JsonHttpResult<FinkError>>> CreateAsync(
@@ -55,9 +57,13 @@ public static class LivestreamEndpoints
             return refusal;
         if (body is null)
             return TypedResults.BadRequest(new FinkError("Send a JSON body {\"name\": ..., \"filter\": ..., \"description\": ...}."));
+        if (!TryGetSurvey(body.Survey, out var survey, out var surveyError))
+            return TypedResults.BadRequest(surveyError);
         if (string.IsNullOrWhiteSpace(body.Filter))
-            return TypedResults.BadRequest(new FinkError("A filter needs its predicate, e.g. \"rf_snia_vs_nonia gt 0.5 and ndethist le 20\".", "filter"));
-        var change = await registry.AddAsync(body.Name ?? "", body.Filter, body.Description, ct);
+            return TypedResults.BadRequest(new FinkError(survey == Survey.Lsst
+                ? "A filter needs its predicate, e.g. \"psfFlux gt 5000 and band eq 'r'\"."
+                : "A filter needs its predicate, e.g. \"rf_snia_vs_nonia gt 0.5 and ndethist le 20\".", "filter"));
+        var change = await registry.AddAsync(body.Name ?? "", body.Filter, body.Description, survey, ct);
         return change.Kind switch
         {
             FilterChangeKind.Done => TypedResults.Created($"/livestream/filters/{change.Filter!.Name}", Info(change.Filter)),
@@ -81,18 +87,31 @@ public static class LivestreamEndpoints
     }
 
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountSavedAsync(
-        string name, string? days, FilterRegistry registry, IAlertReader store, IOptions<LivestreamOptions> options, CancellationToken ct) =>
+        string name, string? days, FilterRegistry registry, SurveyReaders stores, IOptions<LivestreamOptions> options, CancellationToken ct) =>
         registry.Find(name) is { } filter
-            ? await CountAsync(filter, days, store, options.Value, ct)
+            ? await CountAsync(filter, days, stores.For(filter.Survey), options.Value, ct)
             : TypedResults.NotFound(new FinkError($"No filter named '{name}'.", "name"));
 
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountTextAsync(
-        string? filter, string? days, FilterRegistry registry, IAlertReader store, IOptions<LivestreamOptions> options, CancellationToken ct)
+        string? filter, string? days, string? survey, FilterRegistry registry, SurveyReaders stores, IOptions<LivestreamOptions> options,
+        CancellationToken ct)
     {
+        if (!TryGetSurvey(survey, out var of, out var surveyError))
+            return TypedResults.BadRequest(surveyError);
         if (string.IsNullOrWhiteSpace(filter))
             return TypedResults.BadRequest(new FinkError("Give the filter to test, e.g. filter=rf_snia_vs_nonia gt 0.5.", "filter"));
-        var compiled = registry.Compile("test", filter, null, out var error);
-        return error is null ? await CountAsync(compiled, days, store, options.Value, ct) : TypedResults.BadRequest(new FinkError(error, "filter"));
+        var compiled = registry.Compile("test", filter, null, of, out var error);
+        return error is null ? await CountAsync(compiled, days, stores.For(of), options.Value, ct) : TypedResults.BadRequest(new FinkError(error, "filter"));
+    }
+
+    /// <summary>Absent: ZTF (filters predate Rubin); otherwise one of the surveys' names.</summary>
+    private static bool TryGetSurvey(string? name, out Survey survey, out FinkError? error)
+    {
+        survey = name is null ? Survey.Ztf : Survey.Named(name)!;
+        error = survey is null
+            ? new FinkError($"survey must be one of {string.Join(", ", Survey.All.Select(s => s.Name))}, not '{name}'.", "survey")
+            : null;
+        return error is null;
     }
 
     /// <summary>Counts in the store (push-down); a built-in's in-memory refinement is applied to the pushed-down matches.</summary>
@@ -104,7 +123,8 @@ public static class LivestreamEndpoints
                                      || !double.IsFinite(days) || days <= 0 || days > options.MaxTestDays))
             return TypedResults.BadRequest(new FinkError($"days must be a number of days in (0, {options.MaxTestDays}].", "days"));
         var statistics = await store.GetStatisticsAsync(ct);
-        var stop = statistics.LastJd ?? JulianDate.FromDateTime(DateTime.UtcNow);
+        var axis = filter.Survey.TimeAxis; // the store's times (ZTF: JD UTC; Rubin: MJD TAI)
+        var stop = statistics.LastJd ?? JulianDate.FromDateTime(DateTime.UtcNow) - axis.ToJulianDateUtc(0);
         var query = new AlertQuery { Where = filter.Predicate, Jd = new JdRange(stop - days, stop) };
         long matches;
         if (filter.Refinement is null)
@@ -118,7 +138,8 @@ public static class LivestreamEndpoints
                 if (filter.Refinement.Matches(alert))
                     matches++;
         }
-        return TypedResults.Ok(new TestResult(filter.Expression, matches, JulianDate.ToIso(stop - days), JulianDate.ToIso(stop), days));
+        return TypedResults.Ok(new TestResult(filter.Expression, matches, JulianDate.ToIso(axis.ToJulianDateUtc(stop - days)),
+            JulianDate.ToIso(axis.ToJulianDateUtc(stop)), days));
     }
 
     private static JsonHttpResult<FinkError>? Refuse(HttpContext http, LivestreamOptions options)

@@ -31,13 +31,13 @@ internal static class LivestreamSse
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no"; // nginx: do not buffer the stream
-        await response.WriteAsync($": livestream {filter.Name} ({filter.Topic})\nretry: 3000\n\n", ct);
+        await response.WriteAsync($": livestream {filter.Name} ({filter.Topic}, {filter.Survey.Title} alerts)\nretry: 3000\n\n", ct);
         await response.Body.FlushAsync(ct);
         long droppedReported = 0;
         try
         {
             // Live events up to the last replayed id were sent by the replay already.
-            var lastSent = resumeAfter is { } after ? await replay.ReplayAsync(filter.Name, after, response, ct) : 0;
+            var lastSent = resumeAfter is { } after ? await replay.ReplayAsync(filter, after, response, ct) : 0;
             while (!ct.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -75,7 +75,8 @@ internal static class LivestreamSse
         return TypedResults.Empty;
     }
 
-    /// <summary><c>id: seq / event: alert / data: {"i:objectId": ..., ...}</c>; nulls and NaN left out, and the id when
+    /// <summary><c>id: seq / event: alert / data: {"i:objectId": ..., ...}</c> (a Rubin alert: <c>{"r:diaSourceId": ...}</c>,
+    /// as <c>/lsst/api/v1/sources</c> names its columns); nulls and NaN left out, and the id when
     /// the match has none (<paramref name="seq"/> 0: the journal could not record it).</summary>
     internal static byte[] Event(long seq, Alert alert)
     {
@@ -84,7 +85,7 @@ internal static class LivestreamSse
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            foreach (var column in ColumnCatalog.Stored)
+            foreach (var column in alert.Survey.Catalog.Stored)
             {
                 switch (alert.Values[column.Ordinal])
                 {

@@ -1,5 +1,7 @@
 using FinkTom.Core.Model;
 using FinkTom.Core.Science;
+using FinkTom.Core.Surveys;
+using FinkTom.Core.Surveys.Lsst;
 
 namespace FinkTom.Livestream.Filters;
 
@@ -9,10 +11,12 @@ namespace FinkTom.Livestream.Filters;
 /// <see cref="BuiltInRefinement"/> (the language compares a column with a constant). Filters that need data FinkTom
 /// does not keep (Mangrove host geometry, light-curve fits, stamp statistics, external catalogues) are not shipped:
 /// early_kn, rate_based_kn, yso_spicy, magnetic_cvs and the three hostless filters.
+/// Rubin: Fink's 12 tags (contract fink-lsst-api §3.2) as <c>fink_&lt;tag&gt;_lsst</c>; each tag is worked out once, at
+/// ingestion (<c>LsstTagEvaluator</c>, the stored <c>t:&lt;tag&gt;</c> flags), so its filter reads that flag.
 /// </summary>
 public static class BuiltInFilters
 {
-    public sealed record Definition(string Name, string Expression, string Description, BuiltInRefinement? Refinement = null);
+    public sealed record Definition(string Name, string Expression, string Description, BuiltInRefinement? Refinement = null, Survey? Survey = null);
 
     private static readonly string Extragalactic = List(FinkClassifier.ExtragalacticCompatible.Order(StringComparer.Ordinal));
 
@@ -46,6 +50,8 @@ public static class BuiltInFilters
         new("tracklet_candidates", "startswith(tracklet, 'TRCK_')", "Fast-moving objects: alerts on a satellite tracklet."),
         new("simbad_candidates", "cdsxmatch ne null and not (cdsxmatch in ('Unknown', 'Transient', 'Fail', 'Fail 504'))",
             "Alerts with a SIMBAD counterpart of a known type."),
+        .. LsstTags.All.Select(tag => new Definition(tag.Name, $"{tag.Name} eq true",
+            System.Text.RegularExpressions.Regex.Replace(tag.Description.Trim(), @"\s+", " "), Survey: Survey.Lsst)),
     ];
 
     private static string List(IEnumerable<string> labels) => "(" + string.Join(", ", labels.Select(l => "'" + l.Replace("'", "''") + "'")) + ")";

@@ -1,3 +1,4 @@
+using FinkTom.Core.Surveys;
 using FinkTom.Livestream.Publication;
 using FinkTom.Query.OData;
 using Microsoft.Extensions.Logging;
@@ -25,16 +26,17 @@ public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRe
         var filters = new List<LivestreamFilter>();
         foreach (var builtIn in BuiltInFilters.All)
         {
-            if (!ODataFilterParser.TryParse(builtIn.Expression, out var predicate, out var error))
+            var survey = builtIn.Survey ?? Survey.Ztf;
+            if (!ODataFilterParser.TryParse(builtIn.Expression, survey, out var predicate, out var error))
                 throw new InvalidOperationException($"Built-in filter {builtIn.Name} does not parse: {error}");
-            filters.Add(new LivestreamFilter(builtIn.Name, builtIn.Expression, predicate, builtIn.Description, builtIn: true, null, builtIn.Refinement));
+            filters.Add(new LivestreamFilter(builtIn.Name, builtIn.Expression, predicate, builtIn.Description, builtIn: true, null, builtIn.Refinement, survey));
         }
         foreach (var stored in await repository.ListAsync(cancellationToken))
         {
             if (filters.Any(f => f.Name == stored.Name))
                 continue;
-            if (ODataFilterParser.TryParse(stored.Expression, out var predicate, out var error))
-                filters.Add(new LivestreamFilter(stored.Name, stored.Expression, predicate, stored.Description, builtIn: false, stored.CreatedAt));
+            if (ODataFilterParser.TryParse(stored.Expression, stored.Survey, out var predicate, out var error))
+                filters.Add(new LivestreamFilter(stored.Name, stored.Expression, predicate, stored.Description, builtIn: false, stored.CreatedAt, survey: stored.Survey));
             else
                 logger.LogWarning("Stored filter {Name} no longer parses and is inactive: {Error}", stored.Name, error);
         }
@@ -43,17 +45,24 @@ public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRe
     }
 
     /// <summary>Parses and validates without storing (for tests of a filter text before saving it).</summary>
-    public LivestreamFilter Compile(string name, string expression, string? description, out string? error)
+    public LivestreamFilter Compile(string name, string expression, string? description, out string? error) =>
+        Compile(name, expression, description, Survey.Ztf, out error);
+
+    /// <summary>As <see cref="Compile(string, string, string?, out string?)"/>, over <paramref name="survey"/>'s columns.</summary>
+    public LivestreamFilter Compile(string name, string expression, string? description, Survey survey, out string? error)
     {
-        error = ODataFilterParser.TryParse(expression, out var predicate, out var parseError) ? null : parseError;
-        return new LivestreamFilter(name, expression, error is null ? predicate : null, description, builtIn: false, DateTimeOffset.UtcNow);
+        error = ODataFilterParser.TryParse(expression, survey, out var predicate, out var parseError) ? null : parseError;
+        return new LivestreamFilter(name, expression, error is null ? predicate : null, description, builtIn: false, DateTimeOffset.UtcNow, survey: survey);
     }
 
-    public async Task<FilterChange> AddAsync(string name, string expression, string? description, CancellationToken cancellationToken = default)
+    public Task<FilterChange> AddAsync(string name, string expression, string? description, CancellationToken cancellationToken = default) =>
+        AddAsync(name, expression, description, Survey.Ztf, cancellationToken);
+
+    public async Task<FilterChange> AddAsync(string name, string expression, string? description, Survey survey, CancellationToken cancellationToken = default)
     {
         if (LivestreamFilter.CheckName(name) is { } nameError)
             return FilterChange.Invalid(nameError, "name");
-        var filter = Compile(name, expression, description, out var error);
+        var filter = Compile(name, expression, description, survey, out var error);
         if (error is not null)
             return FilterChange.Invalid(error, "filter");
         await _changes.WaitAsync(cancellationToken);
@@ -61,7 +70,7 @@ public sealed class FilterRegistry(FilterRepository repository, ILogger<FilterRe
         {
             if (Find(name) is not null)
                 return FilterChange.Conflict($"A filter named '{name}' exists{(Find(name)!.BuiltIn ? " (built-in)" : "")}; delete it first or choose another name.");
-            if (!await repository.AddAsync(new FilterDefinition(name, expression, description, filter.CreatedAt!.Value), cancellationToken))
+            if (!await repository.AddAsync(new FilterDefinition(name, expression, description, filter.CreatedAt!.Value, survey), cancellationToken))
                 return FilterChange.Conflict($"A filter named '{name}' exists.");
             _active = [.. _active, filter];
             if (topics is not null)

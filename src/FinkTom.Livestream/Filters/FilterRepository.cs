@@ -1,10 +1,18 @@
 using System.Globalization;
+using FinkTom.Core.Surveys;
 using Microsoft.Data.Sqlite;
 
 namespace FinkTom.Livestream.Filters;
 
-/// <summary>A user's filter as persisted: a name and its predicate text (OData <c>$filter</c> syntax).</summary>
-public sealed record FilterDefinition(string Name, string Expression, string? Description, DateTimeOffset CreatedAt);
+/// <summary>A user's filter as persisted: a name, its predicate text (OData <c>$filter</c> syntax) and the survey whose
+/// alerts it reads.</summary>
+public sealed record FilterDefinition(string Name, string Expression, string? Description, DateTimeOffset CreatedAt, Survey Survey)
+{
+    public FilterDefinition(string name, string expression, string? description, DateTimeOffset createdAt)
+        : this(name, expression, description, createdAt, Survey.Ztf)
+    {
+    }
+}
 
 /// <summary>
 /// Users' livestream filters in the SQLite <c>livestream_filters</c> table: in the same database file as the alerts
@@ -29,21 +37,29 @@ public sealed class FilterRepository
                 name TEXT PRIMARY KEY NOT NULL,
                 expression TEXT NOT NULL,
                 description TEXT,
-                created_at TEXT NOT NULL)
+                created_at TEXT NOT NULL,
+                survey TEXT NOT NULL DEFAULT 'ztf')
             """;
         command.ExecuteNonQuery();
+        // Files written before Rubin filters existed hold ZTF filters only.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('livestream_filters') WHERE name = 'survey'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            command.CommandText = "ALTER TABLE livestream_filters ADD COLUMN survey TEXT NOT NULL DEFAULT 'ztf'";
+            command.ExecuteNonQuery();
+        }
     }
 
     public async Task<IReadOnlyList<FilterDefinition>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, expression, description, created_at FROM livestream_filters ORDER BY name";
+        command.CommandText = "SELECT name, expression, description, created_at, survey FROM livestream_filters ORDER BY name";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var filters = new List<FilterDefinition>();
         while (await reader.ReadAsync(cancellationToken))
             filters.Add(new FilterDefinition(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), SurveyNamed(reader.GetString(4))));
         return filters;
     }
 
@@ -53,13 +69,14 @@ public sealed class FilterRepository
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO livestream_filters (name, expression, description, created_at) VALUES ($name, $expression, $description, $created)
+            INSERT INTO livestream_filters (name, expression, description, created_at, survey) VALUES ($name, $expression, $description, $created, $survey)
             ON CONFLICT (name) DO NOTHING
             """;
         command.Parameters.AddWithValue("$name", filter.Name);
         command.Parameters.AddWithValue("$expression", filter.Expression);
         command.Parameters.AddWithValue("$description", (object?)filter.Description ?? DBNull.Value);
         command.Parameters.AddWithValue("$created", filter.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$survey", filter.Survey.Name);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -72,6 +89,9 @@ public sealed class FilterRepository
         command.Parameters.AddWithValue("$name", name);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
+
+    private static Survey SurveyNamed(string name) =>
+        Survey.Named(name) ?? throw new InvalidOperationException($"livestream_filters names a survey this FinkTom does not know: '{name}'.");
 
     private SqliteConnection Open()
     {

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
 using FinkTom.Core.Model;
 using FinkTom.Core.Query;
+using FinkTom.Core.Surveys;
 
 namespace FinkTom.Livestream.Filters;
 
 /// <summary>
-/// An active filter: its predicate compiled once (<see cref="PredicateEvaluator.Compile(Predicate)"/>) and evaluated
-/// on every newly stored alert; matching alerts go to <see cref="Topic"/> (<c>fink_&lt;name&gt;_ztf</c>, as Fink names
-/// livestream topics) and to the filter's Server-Sent Events stream.
+/// An active filter of one survey: its predicate compiled once over that survey's columns and evaluated on every newly
+/// stored alert of the survey; matching alerts go to <see cref="Topic"/> (<c>fink_&lt;name&gt;_ztf</c> or
+/// <c>fink_&lt;name&gt;_lsst</c>, as Fink names livestream topics) and to the filter's Server-Sent Events stream.
+/// Names are unique across surveys, so that <c>/livestream/filters/{name}</c> names one filter.
 /// </summary>
 public sealed partial class LivestreamFilter
 {
@@ -16,8 +18,9 @@ public sealed partial class LivestreamFilter
     private readonly Func<Alert, bool> _predicate;
 
     public LivestreamFilter(string name, string expression, Predicate? predicate, string? description, bool builtIn,
-        DateTimeOffset? createdAt, BuiltInRefinement? refinement = null)
+        DateTimeOffset? createdAt, BuiltInRefinement? refinement = null, Survey? survey = null)
     {
+        Survey = survey ?? Survey.Ztf;
         Name = name;
         Expression = expression;
         Predicate = predicate;
@@ -25,8 +28,11 @@ public sealed partial class LivestreamFilter
         BuiltIn = builtIn;
         CreatedAt = createdAt;
         Refinement = refinement;
-        _predicate = predicate is null ? _ => true : PredicateEvaluator.Compile(predicate);
+        _predicate = predicate is null ? _ => true : PredicateEvaluator.Compile(predicate, Survey.Catalog);
     }
+
+    /// <summary>Whose alerts the filter sees (the columns its predicate names).</summary>
+    public Survey Survey { get; }
 
     public string Name { get; }
     public string Expression { get; }
@@ -38,11 +44,19 @@ public sealed partial class LivestreamFilter
     /// <summary>A criterion of a built-in Fink filter that the predicate language cannot say (a difference of two columns).</summary>
     public BuiltInRefinement? Refinement { get; }
 
-    public string Topic => TopicFor(Name);
+    public string Topic => TopicFor(Name, Survey);
 
-    public bool Matches(Alert alert) => _predicate(alert) && (Refinement is null || Refinement.Matches(alert));
+    public bool Matches(Alert alert) => alert.Survey == Survey && _predicate(alert) && (Refinement is null || Refinement.Matches(alert));
 
-    public static string TopicFor(string name) => $"fink_{name}_ztf";
+    public static string TopicFor(string name) => TopicFor(name, Survey.Ztf);
+
+    public static string TopicFor(string name, Survey survey) => $"fink_{name}_{survey.Name}";
+
+    /// <summary>The survey whose livestream topic this is (<c>fink_*_ztf</c>, <c>fink_*_lsst</c>), or null.</summary>
+    public static Survey? SurveyOfTopic(string topic) =>
+        topic.EndsWith("_" + Survey.Lsst.Name, StringComparison.Ordinal) ? Survey.Lsst
+        : topic.EndsWith("_" + Survey.Ztf.Name, StringComparison.Ordinal) ? Survey.Ztf
+        : null;
 
     /// <summary>Names become topic names: lower-case letters, digits and underscores, starting with a letter.</summary>
     public static string? CheckName(string? name) =>

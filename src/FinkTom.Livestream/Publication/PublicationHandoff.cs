@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FinkTom.Core.Model;
+using FinkTom.Core.Surveys;
 
 namespace FinkTom.Livestream.Publication;
 
@@ -11,7 +12,7 @@ namespace FinkTom.Livestream.Publication;
 /// </summary>
 public sealed class PublicationHandoff
 {
-    private readonly ConcurrentDictionary<long, Alert> _fresh = new(); // by candid
+    private readonly ConcurrentDictionary<(Survey, long), Alert> _fresh = new(); // by survey and alert id
     private readonly SemaphoreSlim _wake = new(0, 1);
     private long _settled;
 
@@ -37,16 +38,16 @@ public sealed class PublicationHandoff
         foreach (var alert in fresh)
         {
             if (_fresh.Count < MemoryLimit)
-                _fresh[alert.Candid] = alert;
+                _fresh[(alert.Survey, alert.Candid)] = alert;
         }
         Volatile.Write(ref _settled, Math.Max(Volatile.Read(ref _settled), upTo));
         Wake();
     }
 
-    public bool TryGetFresh(long candid, out Alert alert) => _fresh.TryGetValue(candid, out alert!);
+    public bool TryGetFresh(Survey survey, long candid, out Alert alert) => _fresh.TryGetValue((survey, candid), out alert!);
 
     /// <summary>The transport is done with the alert (published, or left to the outbox).</summary>
-    public void Forget(long candid) => _fresh.TryRemove(candid, out _);
+    public void Forget(Survey survey, long candid) => _fresh.TryRemove((survey, candid), out _);
 
     /// <summary>Tells the transport there is work: a settled write, or (from the transport itself) a delivery report.</summary>
     public void Wake()

@@ -4,6 +4,7 @@ using FinkTom.Core.Api;
 using FinkTom.Core.Query;
 using FinkTom.Core.Store;
 using FinkTom.Livestream.Endpoints;
+using FinkTom.Livestream.Filters;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace FinkTom.Livestream.Replay;
 /// the store, within the window (<see cref="LivestreamOptions.ReplayHours"/>, <see cref="LivestreamOptions.ReplayMaxEvents"/>).
 /// What the window leaves out is announced in a <c>gap</c> event, never dropped silently.
 /// </summary>
-public sealed class SseReplay(MatchJournal journal, IAlertReader store, IOptions<LivestreamOptions> options)
+public sealed class SseReplay(MatchJournal journal, SurveyReaders stores, IOptions<LivestreamOptions> options)
 {
     /// <summary>An absent or empty header is a first connection (null); anything but a whole number ≥ 0 is an error.</summary>
     public static bool TryParseLastEventId(string? header, out long? after, out FinkError? error)
@@ -34,8 +35,9 @@ public sealed class SseReplay(MatchJournal journal, IAlertReader store, IOptions
 
     /// <summary>Writes the missed events (and gap notices) up to the journal's newest id when called, and returns that id:
     /// live events up to it were replayed or counted in a gap, so they are duplicates.</summary>
-    public async Task<long> ReplayAsync(string filter, long after, HttpResponse response, CancellationToken ct)
+    public async Task<long> ReplayAsync(LivestreamFilter filter, long after, HttpResponse response, CancellationToken ct)
     {
+        var store = stores.For(filter.Survey);
         var newest = journal.LastSeq(); // the replay covers up to here; later matches reach the subscription
         if (after > newest)
         {
@@ -46,8 +48,8 @@ public sealed class SseReplay(MatchJournal journal, IAlertReader store, IOptions
         if (after < horizon)
             await GapAsync(response, "window", 0, $"Alerts matched more than {options.Value.ReplayHours} h ago are not replayed; " +
                 "some after your last event may be missing (search the REST API for them).", ct);
-        var missed = journal.CountAfter(filter, after, newest);
-        var rows = journal.ReadAfter(filter, after, newest, options.Value.ReplayMaxEvents);
+        var missed = journal.CountAfter(filter.Name, after, newest);
+        var rows = journal.ReadAfter(filter.Name, after, newest, options.Value.ReplayMaxEvents);
         if (missed > rows.Count)
             await GapAsync(response, "count", missed - rows.Count, $"{missed} alerts matched after your last event; the newest {rows.Count} " +
                 $"are replayed (Livestream:ReplayMaxEvents), the {missed - rows.Count} before them are not.", ct);

@@ -3,6 +3,9 @@
 import './styles.css';
 import { gwPage } from './gw/gwPage.js';
 import { objectPage } from './object/objectPage.js';
+import { aboutPage } from './pages/aboutPage.js';
+import { downloadPage } from './pages/downloadPage.js';
+import { statsPage } from './pages/statsPage.js';
 import { resultsPage } from './results/resultsPage.js';
 import { OBJECT_ID, normaliseObjectId } from './search/parse.js';
 import { searchBar, searchHelp } from './search/searchBar.js';
@@ -10,6 +13,7 @@ import { h, mount } from './ui/dom.js';
 import { empty } from './ui/status.js';
 
 const main = document.getElementById('main');
+const PAGES = { about: aboutPage, stats: statsPage, download: downloadPage };
 let abortCurrent = null;
 
 const bar = searchBar({ onSearch: (text) => navigate(OBJECT_ID.test(text) ? `/${normaliseObjectId(text)}` : `/?q=${encodeURIComponent(text)}`) });
@@ -36,6 +40,9 @@ function route() {
   } else if (path === 'gw') {
     bar.setValue('');
     abortCurrent = gwPage(main);
+  } else if (PAGES[path]) {
+    bar.setValue('');
+    abortCurrent = PAGES[path](main);
   } else if (OBJECT_ID.test(path)) {
     const id = normaliseObjectId(path);
     if (id !== path) return navigate(`/${id}${location.search}`, { replace: true });

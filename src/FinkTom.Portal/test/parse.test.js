@@ -97,6 +97,15 @@ describe('API requests', () => {
     expect(apiRequest(parseSearch('8467'))).toMatchObject({ endpoint: 'sso', params: { n_or_d: '8467' } });
   });
 
+  it('searches Unknown on /latests and Anomaly on /anomaly, as Fink\'s portal does', () => {
+    expect(parseSearch('class=Unknown', CLASSES)).toMatchObject({ kind: 'class', className: 'Unknown' });
+    expect(apiRequest(parseSearch('class=Unknown last=50', CLASSES))).toMatchObject({ endpoint: 'latests', params: { class: 'Unknown', n: 50 } });
+    expect(apiRequest(parseSearch('class=anomaly after=2023-10-18 before=2023-10-20', CLASSES)))
+      .toMatchObject({ endpoint: 'anomaly', params: { start_date: '2023-10-18', stop_date: '2023-10-20' } });
+    expect(parseSearch('class=Anomaly trend=rising', CLASSES).message).toMatch(/does not apply to Anomaly/);
+    expect(parseSearch('class=Unkno', CLASSES).message).toMatch(/Did you mean "Unknown"/);
+  });
+
   it('turns a class search window into a stop date', () => {
     const q = parseSearch('class=SN candidate after=2023-10-18 window=2', CLASSES);
     expect(apiRequest(q).params).toMatchObject({ startdate: '2023-10-18', stopdate: '2023-10-20 00:00:00' });

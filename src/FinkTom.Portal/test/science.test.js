@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, lombScargle } from '../src/science/lombScargle.js';
-import { fitPspl, magnification } from '../src/science/pspl.js';
+import { BOUNDS, fitPspl, magnification } from '../src/science/pspl.js';
 import { dcMagnitude, fitPoints } from '../src/science/photometry.js';
 
 // Deterministic pseudo-random numbers so the tests do not depend on luck.
@@ -63,6 +63,31 @@ describe('PSPL microlensing fit', () => {
     expect(Math.abs(fit.tE - truth.tE) / truth.tE).toBeLessThan(0.1);
     expect(fit.chi2Reduced).toBeLessThan(1.5);
     expect(fit.errors.tE).toBeGreaterThan(0);
+    expect(fit.warnings).toEqual([]);
+  });
+
+  it('never fits a negative source flux: a light curve that dips is refused or flagged, not measured', () => {
+    const points = [];
+    for (let i = 0; i < 40; i++) {
+      const t = 2459000 + i, band = i % 2 ? 1 : 2;
+      const dip = -150 * magnification(Math.hypot(0.3, (t - 2459020) / 5)); // an eclipse, not a lens
+      points.push({ t, flux: 400 + dip, sigma: 5, band });
+    }
+    const fit = fitPspl(points);
+    if (!fit.error) {
+      expect(Object.values(fit.bands).every((b) => b.fs > 0)).toBe(true);
+      expect(fit.warnings.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('flags a timescale the data cannot constrain and stays inside the bounds', () => {
+    const points = [];
+    for (let i = 0; i < 30; i++) points.push({ t: 2459000 + i, flux: 100 + 0.5 * i, sigma: 2, band: i % 2 ? 1 : 2 }); // a slow drift
+    const fit = fitPspl(points);
+    expect(fit.error).toBeUndefined();
+    expect(fit.u0).toBeGreaterThanOrEqual(10 ** BOUNDS.logU0[0] * 0.999);
+    expect(fit.tE).toBeLessThanOrEqual(10 * 29 * 1.001);
+    expect(fit.warnings.join(' ')).toMatch(/tE|u₀|degenerate/);
   });
 
   it('needs enough points', () => {

@@ -44,6 +44,11 @@ public static class StoreRegistration
         services.AddKeyedSingleton<IAlertReader>(SurveyStores.Lsst, (sp, key) => sp.GetRequiredKeyedService<SqliteAlertStore>(key));
         services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Lsst, (sp, key) => sp.GetRequiredKeyedService<SqliteAlertStore>(key));
 
+        services.AddSingleton(sp => new SurveyReaders(new Dictionary<Survey, IAlertReader>
+        {
+            [Survey.Ztf] = sp.GetRequiredService<IAlertReader>(),
+            [Survey.Lsst] = sp.GetRequiredKeyedService<IAlertReader>(SurveyStores.Lsst),
+        }));
         services.AddSingleton<IAlertWriter>(sp => new SurveyAlertWriter(new Dictionary<Survey, IAlertWriter>
         {
             [Survey.Ztf] = sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Ztf),

@@ -52,14 +52,34 @@ public static class PortalHosting
         });
 
         app.MapMethods("/", ["GET", "HEAD"], (HttpContext context) => Index(context, files)).ExcludeFromDescription();
-        app.MapMethods("/gw", ["GET", "HEAD"], (HttpContext context) => Index(context, files)).ExcludeFromDescription();
+        foreach (var page in Pages)
+            app.MapMethods("/" + page, ["GET", "HEAD"], (HttpContext context) => Index(context, files)).ExcludeFromDescription();
         // Constrained in the route itself, so other paths (/index.html, /assets/...) stay with the static files.
         app.MapMethods("/{objectId:regex(^ZTF[0-9]{{2}}[a-zA-Z]{{7}}$)}", ["GET", "HEAD"], (HttpContext context) => Index(context, files))
+            .ExcludeFromDescription();
+        // Any other page a browser asks for gets the portal's own "not found" page (status 404); services and files keep
+        // their plain 404, and so does a client that does not ask for HTML (curl, the API clients).
+        app.MapFallback("{*path:nonfile}", (HttpContext context, string? path) =>
+            Reserved(path) || !WantsHtml(context.Request) ? Results.NotFound() : Index(context, files, StatusCodes.Status404NotFound))
             .ExcludeFromDescription();
         return app;
     }
 
-    private static IResult Index(HttpContext context, PortalFiles files)
+    /// <summary>The portal's own pages besides searches and object pages (main.js routes them).</summary>
+    public static readonly string[] Pages = ["gw", "about", "stats", "download"];
+
+    // Prefixes of the services: a missing path there is a missing resource, never a page.
+    private static readonly string[] ServicePrefixes = ["api", "lsst", "odata", "livestream", "health", "openapi", "scs", "tap", "assets"];
+
+    private static bool Reserved(string? path) =>
+        path is null || ServicePrefixes.Contains(path.Split('/')[0], StringComparer.OrdinalIgnoreCase);
+
+    private static bool WantsHtml(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+            ? request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+            : false;
+
+    private static IResult Index(HttpContext context, PortalFiles files, int status = StatusCodes.Status200OK)
     {
         if (!files.HasIndex)
             return Results.Text(
@@ -71,6 +91,11 @@ public static class PortalHosting
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
         var file = files.GetFileInfo("index.html");
+        if (status != StatusCodes.Status200OK)
+        {
+            context.Response.StatusCode = status;
+            return Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8");
+        }
         return Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8", lastModified: file.LastModified);
     }
 }

@@ -49,7 +49,8 @@ public sealed class KafkaTopicLifecycleTests(KafkaBroker broker) : IDisposable
     {
         broker.SkipIfUnavailable();
         await using var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers);
-        var expected = BuiltInFilters.All.Select(f => LivestreamFilter.TopicFor(f.Name)).ToList();
+        var expected = BuiltInFilters.All.Select(f => LivestreamFilter.TopicFor(f.Name, f.Survey ?? FinkTom.Core.Surveys.Survey.Ztf)).ToList();
+        Assert.Contains("fink_in_tns_lsst", expected); // Rubin's tags too
         var clock = Stopwatch.StartNew();
         while (expected.Any(t => !host.Topics.Outcomes.ContainsKey(t)) && clock.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(200, TestContext.Current.CancellationToken);

@@ -140,7 +140,9 @@ public sealed class ODataLsstTests(FinkTomFactory factory)
 
         string[] Fink(string set, params string[] extra) => columns.Where(c => (string?)c["set"] == set && !extra.Contains((string?)c["name"]))
             .Select(c => (string?)c["fink"]).Where(f => f is not null && !f.StartsWith("t:") && !f.StartsWith("v:")).Select(f => f!).Order().ToArray();
-        Assert.Equal(LsstColumns.Sources.Select(c => c.Name).Where(n => n != "r:salt").Order(), Fink("LsstSources"));
+        // /sources' columns, and the object-level values Fink's tags (and livestream filters) select on.
+        Assert.Equal(LsstColumns.Sources.Select(c => c.Name).Where(n => n != "r:salt").Order(),
+            Fink("LsstSources", "nDiaSources", "is_sso", "is_first", "is_cataloged", "main_label_crossmatch", "main_label_classifier", "firstDiaSourceMjdTaiFink"));
         Assert.Equal(LsstColumns.Objects.Select(c => c.Name).Where(n => n != "r:salt").Order(), Fink("LsstObjects", "lastDiaSourceId", "lastMidpointMjdTai"));
         Assert.Equal(15, columns.Count(c => (string?)c["set"] == "LsstForcedPhotometry")); // Fink's 14 fields and date
         Assert.Equal(["ForcedPhotometry", "Sources"], objects.EntityType.NavigationProperties().Select(n => n.Name).Order());

@@ -58,21 +58,36 @@ public sealed class PortalErrorTests(PortalServer server)
         await Expect(page.Locator("#object-title")).ToHaveTextAsync("ZTF18aaadweo");
     }
 
-    [Fact]
-    public async Task Object_page_fits_a_phone_screen()
+    [Theory]
+    [InlineData("ZTF18aaadweo", 390)]
+    [InlineData("ZTF21acoshvy", 400)] // many alerts: long labels in the cutout picker once widened the page to 518 px
+    public async Task Object_page_fits_a_phone_screen(string objectId, int width)
     {
-        var page = await server.NewPageAsync(390, 844, phone: true);
-        await page.GotoAsync("/ZTF18aaadweo");
+        var page = await server.NewPageAsync(width, 844, phone: true);
+        await page.GotoAsync("/" + objectId);
         await Expect(page.Locator(".cutouts img")).ToHaveCountAsync(3);
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.cutouts img')].every(i => i.complete)");
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the phone screen");
-        await PortalServer.ScreenshotAsync(page, "10-object-phone");
+        await PortalServer.ScreenshotAsync(page, $"10-object-phone-{objectId}");
 
         await page.GotoAsync("/?q=" + Uri.EscapeDataString("class=\"SN candidate\""));
         await Expect(page.Locator("table.results")).ToBeVisibleAsync();
         overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the results page is {overflow}px wider than the phone screen (the table scrolls inside its box)");
-        await PortalServer.ScreenshotAsync(page, "11-results-phone");
+        await PortalServer.ScreenshotAsync(page, $"11-results-phone-{objectId}");
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", "No page at /no-such-page")]
+    [InlineData("/ZTF18aaadwe", "No page at /ZTF18aaadwe")] // one letter short of an object id
+    public async Task Unknown_paths_answer_404_with_the_portal_s_own_page(string path, string message)
+    {
+        var page = await server.NewPageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.Equal(404, response!.Status);
+        await Expect(page.Locator(".status.empty")).ToContainTextAsync(message);
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Search alerts" })).ToBeVisibleAsync(); // a way on
+        Assert.Empty(server.PageErrors[page]);
     }
 }

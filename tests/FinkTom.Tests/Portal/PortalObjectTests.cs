@@ -138,4 +138,21 @@ public sealed class PortalObjectTests(PortalServer server)
         await Expect(page.Locator(".tabpanel")).ToContainTextAsync("Early SN Ia (random forest)");
         await PortalServer.ScreenshotAsync(page, "08-supernova");
     }
+
+    [Fact]
+    public async Task A_degenerate_microlensing_fit_is_flagged_not_shown_as_a_measurement()
+    {
+        // ZTF21acoshvy is a supernova: an unbounded fit once gave u0 = 0.0000 and tE = 106,993 d with a model that dipped.
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/ZTF21acoshvy?tab=microlensing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit PSPL model" }).ClickAsync();
+        var verdict = page.Locator(".fit-warning, .pspl-output .status.error");
+        await Expect(verdict.First).ToBeVisibleAsync();
+        await Expect(verdict.First).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Degenerate fit|No microlensing fit"));
+        var facts = await page.Locator(".pspl-output").InnerTextAsync();
+        Assert.DoesNotContain("106993", facts.Replace(",", ""));
+        Assert.DoesNotContain("u₀\t0.0000", facts);
+        await PortalServer.ScreenshotAsync(page, "13-microlensing-degenerate");
+        Assert.Empty(server.PageErrors[page]);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class PortalSearchTests(PortalServer server)
         await Expect(page).ToHaveTitleAsync("FinkTom Science Portal");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Search alerts" })).ToBeVisibleAsync();
         await page.GetByText("What can I type?").ClickAsync();
-        await Expect(page.Locator(".help dt a")).ToHaveCountAsync(8);
+        await Expect(page.Locator(".help dt a")).ToHaveCountAsync(9);
         await PortalServer.ScreenshotAsync(page, "01-home");
         Assert.Empty(server.PageErrors[page]);
     }
@@ -171,5 +171,39 @@ public sealed class PortalSearchTests(PortalServer server)
         }
         var json = await api.GetStringAsync(await page.Locator(".downloads a[href*='output-format=json']").GetAttributeAsync("href"));
         Assert.Equal("ZTF18aaadweo", JsonDocument.Parse(json).RootElement[0].GetProperty("i:objectId").GetString());
+    }
+
+    [Fact]
+    public async Task Every_help_example_finds_something_on_the_bundled_alerts()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByText("What can I type?").ClickAsync();
+        var examples = await page.Locator(".help dt a").AllInnerTextsAsync();
+        Assert.NotEmpty(examples);
+        foreach (var example in examples)
+        {
+            await page.GotoAsync("/");
+            await page.GetByText("What can I type?").ClickAsync();
+            await page.Locator(".help dt a").GetByText(example, new() { Exact = true }).ClickAsync();
+            var found = page.Locator("table.results tbody tr, #object-title");
+            await Expect(found.First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Expect(page.Locator(".status.error")).ToHaveCountAsync(0);
+        }
+        Assert.Empty(server.PageErrors[page]);
+    }
+
+    [Theory]
+    [InlineData("class=Unknown last=50", "/api/v1/latests", "Unknown")]
+    [InlineData("class=Anomaly last=10", "/api/v1/anomaly", null)]
+    public async Task Unknown_and_Anomaly_are_classes_the_search_bar_understands(string search, string path, string? className)
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await SearchAsync(page, search);
+        await Expect(page.Locator("table.results")).ToBeVisibleAsync();
+        object body = className is null ? new { n = 10 } : new { @class = className, n = 50 };
+        Assert.Equal(await ApiObjectsAsync(path, body), await TableObjectsAsync(page));
+        Assert.Empty(server.PageErrors[page]);
     }
 }

@@ -11,7 +11,7 @@ namespace FinkTom.Ingest.Decoding.Lsst;
 /// (<c>f:xm_*</c>, <c>f:clf_*</c>) and <c>pred.*</c>/<c>misc.*</c> (<c>f:*</c>); the first section to name a column
 /// owns it. Slots are worked out once per record schema.
 /// </summary>
-internal static class LsstSections
+public static class LsstSections
 {
     public const string DiaSource = "diaSource";
     public const string DiaObject = "diaObject";
@@ -38,18 +38,35 @@ internal static class LsstSections
     /// <summary>The columns a section fills: a column per field it owns (first section wins).</summary>
     private static readonly Dictionary<string, Dictionary<string, ColumnDef>> Owners = BuildOwners();
 
-    public static ColumnSlot[] RootSlots(RecordSchema root) => Cache.GetValue(root, r => Slots(r, RootColumns.ToDictionary(
+    internal static ColumnSlot[] RootSlots(RecordSchema root) => Cache.GetValue(root, r => Slots(r, RootColumns.ToDictionary(
         kv => kv.Key, kv => Lsst.Catalog.Get(kv.Value), StringComparer.Ordinal)));
 
     /// <summary>The slots of a section record (diaSource, diaObject, ssSource, mpc_orbits, xm, clf, pred, misc).</summary>
-    public static ColumnSlot[] SectionSlots(string section, RecordSchema schema) =>
+    internal static ColumnSlot[] SectionSlots(string section, RecordSchema schema) =>
         Cache.GetValue(schema, s => Slots(s, Owners.TryGetValue(section, out var owned) ? owned : []));
 
     /// <summary>How the items of a history array map onto its kind's catalogue.</summary>
-    public static MeasurementSlots MeasurementSlotsOf(HistoryKind kind, RecordSchema item) =>
+    internal static MeasurementSlots MeasurementSlotsOf(HistoryKind kind, RecordSchema item) =>
         MeasurementCache.GetValue(item, s => new MeasurementSlots(kind, s.Fields
             .Where(f => kind.Catalog!.TryGet("r:" + f.Name, out _))
             .Select(f => new ColumnSlot(f.Pos, kind.Catalog!.Get("r:" + f.Name))).ToArray()));
+
+    /// <summary>The columns a section owns (a section is there when one of them has a value); the root's for "".</summary>
+    public static IReadOnlyCollection<ColumnDef> OwnedBy(string section) =>
+        section.Length == 0 ? RootColumns.Values.Select(Lsst.Catalog.Get).ToList()
+        : Owners.TryGetValue(section, out var owned) ? owned.Values : [];
+
+    /// <summary>The column a field of a section holds, for writing a section back: its own column, or the one of an
+    /// earlier section holding the same value (<c>diaObject.diaObjectId</c> → <c>r:diaObjectId</c>); null when FinkTom
+    /// keeps no such value.</summary>
+    public static ColumnDef? ColumnOf(string section, string field)
+    {
+        if (section.Length == 0)
+            return RootColumns.TryGetValue(field, out var root) ? Lsst.Catalog.Get(root) : null;
+        if (Owners.TryGetValue(section, out var owned) && owned.TryGetValue(field, out var column))
+            return column;
+        return section is DiaSource or DiaObject or SsSource or MpcOrbits && Lsst.Catalog.TryGet("r:" + field, out var shared) ? shared : null;
+    }
 
     private static ColumnSlot[] Slots(RecordSchema schema, Dictionary<string, ColumnDef> columns) =>
         schema.Fields.Where(f => columns.ContainsKey(f.Name)).Select(f => new ColumnSlot(f.Pos, columns[f.Name])).ToArray();
@@ -63,10 +80,13 @@ internal static class LsstSections
             var owned = new Dictionary<string, ColumnDef>(StringComparer.Ordinal);
             foreach (var (name, _, _) in Core.Surveys.Lsst.RubinRecords.Fields(record))
             {
-                if (taken.Add(name))
-                    owned[name] = catalog.Get("r:" + name);
-                else if (objectPositions && catalog.TryGet("o:" + name, out var own))
-                    owned[name] = own; // the object's own ra, dec, … beside the diaSource's
+                if (!taken.Add(name))
+                {
+                    if (objectPositions && catalog.TryGet("o:" + name, out var own))
+                        owned[name] = own; // the object's own ra, dec, … beside the diaSource's
+                }
+                else if (catalog.TryGet("r:" + name, out var column))
+                    owned[name] = column; // every field but mpc_orbits' JSON text
             }
             return owned;
         }
@@ -75,11 +95,7 @@ internal static class LsstSections
             [DiaSource] = Own(Core.Surveys.Lsst.RubinRecords.DiaSource),
             [DiaObject] = Own(Core.Surveys.Lsst.RubinRecords.DiaObject, objectPositions: true),
             [SsSource] = Own(Core.Surveys.Lsst.RubinRecords.SsSource),
-            [MpcOrbits] = new(StringComparer.Ordinal)
-            {
-                ["packed_primary_provisional_designation"] = catalog.Get("r:packed_primary_provisional_designation"),
-                ["unpacked_primary_provisional_designation"] = catalog.Get("r:unpacked_primary_provisional_designation"),
-            },
+            [MpcOrbits] = Own(Core.Surveys.Lsst.RubinRecords.MpcOrbits),
             ["xm"] = Core.Surveys.Lsst.FinkLsstFields.CrossMatches.ToDictionary(x => x.Field, x => catalog.Get("f:xm_" + x.Field), StringComparer.Ordinal),
             ["clf"] = Core.Surveys.Lsst.FinkLsstFields.Classifiers.ToDictionary(x => x.Field, x => catalog.Get("f:clf_" + x.Field), StringComparer.Ordinal),
             ["pred"] = Core.Surveys.Lsst.FinkLsstFields.ObjectFields.Where(x => x.Field != "firstDiaSourceMjdTaiFink")

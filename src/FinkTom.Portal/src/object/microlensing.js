@@ -34,6 +34,8 @@ export function microlensingView(data) {
         h('dt', 'u₀'), h('dd', `${fit.u0.toFixed(4)}${err('u0', 4)}`),
         h('dt', 'tE'), h('dd', `${fit.tE.toFixed(2)}${err('tE', 2)} days`),
         h('dt', 'χ²/dof'), h('dd', { 'data-chi2': fit.chi2Reduced.toFixed(3) }, `${fit.chi2.toFixed(1)} / ${fit.dof} = ${fit.chi2Reduced.toFixed(2)}`)),
+      fit.warnings.length ? h('div.status.warning.fit-warning', { role: 'alert' },
+        h('strong', 'Degenerate fit — not a measurement. '), fit.warnings.join(' ')) : null,
       fit.chi2Reduced > 5 ? h('p.hint', 'χ²/dof well above 1: a single-lens event does not describe these data well.') : null,
       plot({ label: 'Difference flux with the PSPL model', height: 320, x: { label: 'Time (MJD)' },
         y: { label: 'Difference flux (µJy)' }, series }));

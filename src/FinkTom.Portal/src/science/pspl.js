@@ -2,12 +2,17 @@
 // Magnification A(u) = (u² + 2) / (u √(u² + 4)), u(t) = √(u0² + ((t − t0) / tE)²). In each band the difference flux is
 // F = Fs·A(u) + C (C absorbs the blend and the reference image's flux), linear in Fs and C: they are solved exactly for
 // every (t0, u0, tE), which a grid search then a Nelder–Mead simplex optimise. Errors come from the χ² curvature.
+// The search stays inside physical bounds (u0 in [0.001, 3], tE in [0.1 d, 10 × the data span] or at most 1000 d, a
+// positive source flux in every band: a model that dips is not a lens), and a fit that ends on a bound, or whose
+// timescale the data cannot constrain, is returned with `warnings` rather than shown as a measurement.
 
 import { invert, weightedLeastSquares } from './linalg.js';
 
 export const magnification = (u) => (u * u + 2) / (u * Math.sqrt(u * u + 4));
 
-/** points: [{ t, flux, sigma, band }]. Returns { t0, u0, tE, errors, chi2, dof, bands: {band: {fs, c}}, model(t, band) } or { error }. */
+export const BOUNDS = { logU0: [-3, Math.log10(3)], logTE: [-1, 3] };
+
+/** points: [{ t, flux, sigma, band }]. Returns { t0, u0, tE, errors, chi2, dof, bands: {band: {fs, c}}, warnings, model(t, band) } or { error }. */
 export function fitPspl(points) {
   const pts = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.flux) && p.sigma > 0);
   const bands = [...new Set(pts.map((p) => p.band))].sort();
@@ -16,7 +21,14 @@ export function fitPspl(points) {
   const tMin = Math.min(...pts.map((p) => p.t)), tMax = Math.max(...pts.map((p) => p.t));
   const span = Math.max(tMax - tMin, 1);
 
-  const chi2Of = ([t0, logU0, logTE]) => solveLinear(pts, bands, t0, 10 ** logU0, 10 ** logTE)?.chi2 ?? Infinity;
+  const maxLogTE = Math.min(BOUNDS.logTE[1], Math.log10(10 * span));
+  const inside = ([t0, logU0, logTE]) => t0 >= tMin - span && t0 <= tMax + span
+    && logU0 >= BOUNDS.logU0[0] && logU0 <= BOUNDS.logU0[1] && logTE >= BOUNDS.logTE[0] && logTE <= maxLogTE;
+  const chi2Of = (p) => {
+    if (!inside(p)) return Infinity;
+    const lin = solveLinear(pts, bands, p[0], 10 ** p[1], 10 ** p[2]);
+    return lin && bands.every((_, k) => lin.x[2 * k] > 0) ? lin.chi2 : Infinity;
+  };
 
   // Coarse grid: peak time over the data (and a little beyond), impact parameter and timescale on log grids.
   let best = null;
@@ -24,20 +36,27 @@ export function fitPspl(points) {
     const t0 = tMin - 0.1 * span + (1.2 * span * i) / 40;
     for (const logU0 of [-2, -1.5, -1, -0.7, -0.4, -0.2, 0, 0.2]) {
       for (let j = 0; j <= 14; j++) {
-        const logTE = Math.log10(0.5) + (j * (Math.log10(Math.max(2 * span, 10)) - Math.log10(0.5))) / 14;
+        const logTE = Math.log10(0.5) + (j * (Math.min(Math.log10(Math.max(2 * span, 10)), maxLogTE) - Math.log10(0.5))) / 14;
         const chi2 = chi2Of([t0, logU0, logTE]);
         if (!best || chi2 < best.chi2) best = { p: [t0, logU0, logTE], chi2 };
       }
     }
   }
+  if (!Number.isFinite(best.chi2)) return { error: 'No lens model with a positive source flux fits these points: they do not rise like a microlensing event.' };
   const p = nelderMead(chi2Of, best.p, [span / 20, 0.2, 0.2], 2000);
   const [t0, logU0, logTE] = p;
   const u0 = 10 ** logU0, tE = 10 ** logTE;
   const lin = solveLinear(pts, bands, t0, u0, tE);
   const dof = pts.length - nParams;
   const errors = curvatureErrors(chi2Of, p, [span / 1000, 0.01, 0.01]);
+  const warnings = [];
+  const near = (v, b) => Math.abs(v - b) < 0.02;
+  if (near(logU0, BOUNDS.logU0[0]) || near(logU0, BOUNDS.logU0[1])) warnings.push(`u₀ ends on its bound (${BOUNDS.logU0.map((b) => +(10 ** b).toPrecision(2)).join('–')}): the data do not constrain it.`);
+  if (near(logTE, BOUNDS.logTE[0]) || near(logTE, maxLogTE)) warnings.push(`tE ends on its bound (${(10 ** BOUNDS.logTE[0]).toFixed(1)}–${Math.round(10 ** maxLogTE)} days): the data do not constrain it.`);
+  else if (tE > 3 * span) warnings.push(`tE (${tE.toFixed(0)} d) is longer than three times the ${span.toFixed(0)} days the data cover: the rise and fall are not both seen.`);
+  if (!errors) warnings.push('The χ² surface is flat or not convex at the minimum: no error bars, the parameters are degenerate.');
   return {
-    t0, u0, tE, chi2: lin.chi2, dof, chi2Reduced: lin.chi2 / dof,
+    t0, u0, tE, chi2: lin.chi2, dof, chi2Reduced: lin.chi2 / dof, warnings,
     errors: errors && { t0: errors[0], u0: u0 * Math.LN10 * errors[1], tE: tE * Math.LN10 * errors[2] },
     bands: Object.fromEntries(bands.map((b, k) => [b, { fs: lin.x[2 * k], c: lin.x[2 * k + 1] }])),
     model: (t, band) => {

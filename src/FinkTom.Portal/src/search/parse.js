@@ -30,8 +30,15 @@ const JD_OR_MJD = /^\d{5,7}(\.\d+)?$/;
 const SSO_NUMBER = /^\d{1,7}$/;
 const SSO_DESIGNATION = /^(\d{4}\s?[A-Z]{2}\d{0,4}|\d{1,4}[PDI](-[A-Z]+)?|[CPDXAI]\/\d{4}\s?[A-Z]{1,2}\d{0,4})$/i;
 
+/**
+ * Classes the portal searches beside the API's list, as Fink's portal does: `Unknown` (what Fink's classification
+ * leaves unknown; /latests answers it) and `Anomaly` (the most anomalous alerts, from /anomaly).
+ */
+export const PORTAL_CLASSES = ['Unknown', 'Anomaly'];
+
 /** A search the bar understood, or `{ kind: 'error', message }`. Every search carries a human description. */
-export function parseSearch(input, classNames = []) {
+export function parseSearch(input, apiClassNames = []) {
+  const classNames = apiClassNames.length ? [...apiClassNames, ...PORTAL_CLASSES.filter((c) => !apiClassNames.includes(c))] : apiClassNames;
   const text = String(input ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return error('Type an object id, coordinates, a class, a date or a Solar System object.');
 
@@ -101,6 +108,8 @@ function classSearch(keys, n, classNames) {
     return error(`Unknown class "${cls}".` + (close.length ? ` Did you mean ${close.map((c) => `"${c}"`).join(', ')}?` : ''));
   }
   cls = known ?? cls;
+  if (cls.toLowerCase() === 'anomaly') cls = 'Anomaly';
+  if (cls === 'Anomaly' && keys.trend) return error('`trend` does not apply to Anomaly (the alerts with the highest anomaly score).');
   const count = n?.value ?? DEFAULT_CLASS_ROWS;
   if (count > MAX_CLASS_ROWS) return error(`\`last\` is at most ${MAX_CLASS_ROWS} for a class search.`);
   const q = { kind: 'class', className: cls, n: count };

@@ -24,6 +24,15 @@ export function apiRequest(q, { forDownload = false } = {}) {
       return { endpoint: 'conesearch', params };
     }
     case 'class': {
+      if (q.className === 'Anomaly') {
+        // /anomaly: the most anomalous alerts first; its dates are start_date/stop_date (Fink's names).
+        const params = { n: q.n };
+        if (q.startdate) params.start_date = q.startdate;
+        const stop = q.window !== undefined ? addDays(q.startdate, q.window) : q.stopdate;
+        if (stop) params.stop_date = stop;
+        if (!forDownload) params.columns = TABLE_COLUMNS.join(',');
+        return { endpoint: 'anomaly', params };
+      }
       const params = { class: q.className, n: q.n };
       copy(q, params, ['startdate', 'stopdate', 'trend']);
       if (q.window !== undefined) params.stopdate = addDays(q.startdate, q.window) ?? undefined;

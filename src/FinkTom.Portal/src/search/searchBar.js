@@ -1,18 +1,19 @@
 // The search bar: one input (ARIA combobox) with class completion and recent searches, and a help panel of examples.
 import { classNames } from '../api.js';
 import { h, mount } from '../ui/dom.js';
-import { suggestClasses } from './parse.js';
+import { PORTAL_CLASSES, suggestClasses } from './parse.js';
 
 const HISTORY_KEY = 'finktom.portal.history';
 const HISTORY_SIZE = 10;
 
 export const EXAMPLES = [
   ['ZTF18aaadweo', 'an object: its page, light curve and cutouts'],
-  ['193.8217 2.8973 10', 'a cone: RA Dec (degrees) and a radius in arcsec'],
+  ['302.4668 -18.4718 10', 'a cone: RA Dec (degrees) and a radius in arcsec'],
   ['06 25 16.4 +73 34 41 2m', 'a cone in sexagesimal, radius in arcmin (also 12:55:17.2 +02:53:50 or 12h55m17s +2d53m50s)'],
   ['ZTF18aaadweo r=5m', 'a cone around an object'],
   ['class="SN candidate" last=20', 'the latest alerts of a class (completion after class=)'],
-  ['class=RRLyr after=2021-11-01 trend=fading', 'a class with a start date and a trend'],
+  ['class="SN candidate" after=2026-01-01 trend=fading', 'a class with a start date and a trend'],
+  ['class=Unknown last=50', 'what Fink could not classify (class=Anomaly: the most anomalous alerts)'],
   ['2021-11-22 02:30 window=30', 'a date: alerts within 30 minutes (at most 180) after it'],
   ['6281', 'a Solar System object by number, or by designation (2010JO69)'],
 ];
@@ -31,7 +32,7 @@ export function searchBar({ initial = '', onSearch }) {
   let classes = [];
   let options = [];
   let active = -1;
-  classNames().then((list) => { classes = list; }).catch(() => { /* completion is optional; the search still reports errors */ });
+  classNames().then((list) => { classes = [...list, ...PORTAL_CLASSES.filter((c) => !list.includes(c))]; }).catch(() => { /* completion is optional; the search still reports errors */ });
 
   const listbox = h('ul.suggestions', { id: 'search-suggestions', role: 'listbox', 'aria-label': 'Suggestions', hidden: true });
   const input = h('input#search', {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using FinkTom.Core.Model;
 using FinkTom.Core.Surveys;
+using FinkTom.Server.Lsst.Endpoints;
 using FinkTom.Tests.Support;
 using Parquet;
 
@@ -178,6 +179,21 @@ public sealed class LsstApiTests(FinkTomFactory factory)
         Assert.Equal(21163624394469969L, byName[0]["r:ssObjectId"].GetInt64());
         var text = await ApiJson.AssertError(await _client.GetAsync($"{Api}/sso?n_or_d=Ukyounodaibu"), "n_or_d");
         Assert.Contains("quaero", text);
+    }
+
+    [Fact]
+    public async Task WithOrbit_adds_the_MPC_orbit_the_asteroid_alert_carried()
+    {
+        var alert = Sample.Single(a => a["r:packed_primary_provisional_designation"] is "K04J12Q");
+        Assert.IsType<double>(alert["r:a"]); // the sample's mpc_orbits has a real orbit
+
+        var plain = Assert.Single(await ApiJson.Records(await _client.GetAsync($"{Api}/sso?n_or_d=K04J12Q")));
+        var orbit = Assert.Single(await ApiJson.Records(await _client.GetAsync($"{Api}/sso?n_or_d=K04J12Q&withOrbit=true")));
+
+        Assert.False(plain.ContainsKey("r:a")); // Fink's columns unless asked
+        foreach (var name in new[] { "r:a", "r:q", "r:e", "r:i", "r:node", "r:argperi", "r:mean_anomaly", "r:epoch_mjd" })
+            Assert.Equal((double?)alert[name], orbit[name].ValueKind == JsonValueKind.Null ? null : orbit[name].GetDouble());
+        Assert.Equal(plain.Count + SsoEndpoint.Orbit.Count, orbit.Count);
     }
 
     [Fact]
