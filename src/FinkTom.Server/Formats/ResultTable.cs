@@ -10,6 +10,11 @@ namespace FinkTom.Server.Formats;
 /// <param name="IsArray">A 2-D float array column such as <c>b:cutoutScience_stampData</c>: cells are <c>float[][]</c> (rows of floats).</param>
 public sealed record TableColumn(string Name, ColumnType Type, bool IsArray = false)
 {
+    /// <summary>VOTable only: the FIELD's unit (VOUnit), UCD and DESCRIPTION, when known (TAP answers carry them).</summary>
+    public string? Unit { get; init; }
+    public string? Ucd { get; init; }
+    public string? Description { get; init; }
+
     /// <summary>The table column for a catalogue column.</summary>
     public static TableColumn For(ColumnDef column) => new(column.Name, column.Type);
 }

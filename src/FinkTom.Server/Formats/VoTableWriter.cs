@@ -32,13 +32,21 @@ public static class VoTableWriter
 
         """;
 
-    public static async Task WriteAsync(ResultTable table, Stream output, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(ResultTable table, Stream output, CancellationToken cancellationToken = default) =>
+        WriteAsync(table, output, VoTableInfos.None, cancellationToken);
+
+    /// <summary>As <see cref="WriteAsync(ResultTable, Stream, CancellationToken)"/>, with INFO elements before the table
+    /// (TAP's <c>QUERY_STATUS</c> OK) and after its data (<c>QUERY_STATUS</c> OVERFLOW), which a lazy row source may decide
+    /// while it is being written.</summary>
+    public static async Task WriteAsync(ResultTable table, Stream output, VoTableInfos infos, CancellationToken cancellationToken = default)
     {
         var columns = table.Columns;
         await using var writer = new ChunkedTextWriter(output);
         var text = writer.Text;
 
-        text.Append(Header);
+        text.Append(Header[..Header.IndexOf("  <TABLE>", StringComparison.Ordinal)]);
+        AppendInfos(text, infos.Before);
+        text.Append("  <TABLE>\n");
         var ids = UniqueXmlIds(columns);
         for (var i = 0; i < columns.Count; i++)
         {
@@ -57,8 +65,30 @@ public static class VoTableWriter
             await writer.FlushIfFullAsync(cancellationToken);
         }
 
-        text.Append(Footer);
+        text.Append(Footer[..Footer.IndexOf(" </RESOURCE>", StringComparison.Ordinal)]);
+        AppendInfos(text, infos.After());
+        text.Append(" </RESOURCE>\n</VOTABLE>\n");
         await writer.FlushAsync(cancellationToken);
+    }
+
+    private static void AppendInfos(StringBuilder text, IEnumerable<(string Name, string Value, string? Content)> infos)
+    {
+        foreach (var (name, value, content) in infos)
+        {
+            text.Append("  <INFO name=\"");
+            XmlText.AppendAttribute(text, name);
+            text.Append("\" value=\"");
+            XmlText.AppendAttribute(text, value);
+            text.Append('"');
+            if (content is null)
+            {
+                text.Append("/>\n");
+                continue;
+            }
+            text.Append('>');
+            XmlText.AppendContent(text, content);
+            text.Append("</INFO>\n");
+        }
     }
 
     /// <summary>
@@ -115,7 +145,23 @@ public static class VoTableWriter
         }
         text.Append(" datatype=\"").Append(datatype).Append("\" name=\"");
         XmlText.AppendAttribute(text, column.Name);
-        text.Append("\"/>\n");
+        text.Append('"');
+        foreach (var (attribute, value) in new[] { ("ucd", column.Ucd), ("unit", column.Unit) })
+        {
+            if (value is null)
+                continue;
+            text.Append(' ').Append(attribute).Append("=\"");
+            XmlText.AppendAttribute(text, value);
+            text.Append('"');
+        }
+        if (column.Description is not { Length: > 0 } description)
+        {
+            text.Append("/>\n");
+            return;
+        }
+        text.Append(">\n    <DESCRIPTION>");
+        XmlText.AppendContent(text, description);
+        text.Append("</DESCRIPTION>\n   </FIELD>\n");
     }
 
     private static string Datatype(TableColumn column) => column.IsArray
@@ -173,4 +219,12 @@ public static class VoTableWriter
         : double.IsPositiveInfinity(value) ? "+Inf"
         : double.IsNegativeInfinity(value) ? "-Inf"
         : format(value);
+}
+
+/// <summary>INFO elements of a VOTable answer: <see cref="Before"/> the table, and <see cref="After"/> its data, asked
+/// for once the rows have been written (a TAP overflow is known only then).</summary>
+public sealed record VoTableInfos(IReadOnlyList<(string Name, string Value, string? Content)> Before,
+    Func<IEnumerable<(string Name, string Value, string? Content)>> After)
+{
+    public static VoTableInfos None { get; } = new([], () => []);
 }

@@ -7,6 +7,7 @@ using FinkTom.Server.OData;
 using FinkTom.Server.Portal;
 using FinkTom.Server.Proxy;
 using FinkTom.Server.Security;
+using FinkTom.Server.Vo;
 
 namespace FinkTom.Server.Hosting;
 
@@ -34,6 +35,7 @@ public static class FinkTomApp
         builder.Services.AddSampleIngestion();                 // real sample alerts on first start
         builder.Services.AddFinkApi();                         // /api/v1/... as Fink serves it
         builder.Services.AddODataFeed();                       // /odata for Excel and Power BI
+        builder.Services.AddVirtualObservatory();              // TAP/ADQL at /tap, cone search at /scs (TOPCAT, pyvo, Aladin)
         builder.Services.AddFinkProxy();                       // proxy mode: Upstream:Url behind the API
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<FinkParametersTransformer>()); // /openapi/v1.json
         builder.Services.AddProblemDetails();
@@ -51,6 +53,7 @@ public static class FinkTomApp
         app.MapFinkApi();
         app.MapLsstApi();                                      // Fink's LSST API at /lsst/api/v1
         app.MapODataFeed();
+        app.MapVirtualObservatory();
         app.MapHealth();
         app.MapOpenApi();
         app.MapPortal();

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace FinkTom.Server.Security;
 
 /// <summary>
-/// Per-client limits on the public endpoints (<c>/api</c>, <c>/odata</c>, <c>/livestream</c>; not <c>/health</c> or the
+/// Per-client limits on the public endpoints (<c>/api</c>, <c>/odata</c>, <c>/livestream</c>, <c>/tap</c>, <c>/scs</c>; not <c>/health</c> or the
 /// portal's files). Each client address has a token bucket: <see cref="Burst"/> requests at once, refilled at
 /// <see cref="PermitsPerSecond"/>; a caller with a known API key or user has its own, larger bucket. Beyond it: 429
 /// with <c>Retry-After</c>. Section <c>RateLimits</c>.

@@ -33,7 +33,7 @@ public static class RateLimiting
     /// <summary>Builds the global limiter from the options and the credentials check, injected like any service.</summary>
     private sealed class LimiterSetup(IOptions<RateLimitOptions> limits, CallerCredentials callers) : IConfigureOptions<RateLimiterOptions>
     {
-        private static readonly string[] LimitedPrefixes = ["/api", "/odata", "/livestream"];
+        private static readonly string[] LimitedPrefixes = ["/api", "/odata", "/livestream", "/tap", "/scs", "/lsst/scs"];
         private readonly RateLimitOptions _options = limits.Value;
 
         public void Configure(RateLimiterOptions limiter)

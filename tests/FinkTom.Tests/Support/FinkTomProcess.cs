@@ -20,9 +20,13 @@ public static class FinkTomProcess
     }
 
     /// <summary>Runs to the end (killed, with a <see cref="TimeoutException"/>, after <paramref name="timeout"/>).</summary>
-    public static async Task<Run> RunAsync(string workingDirectory, IEnumerable<string> args, TimeSpan timeout)
+    public static Task<Run> RunAsync(string workingDirectory, IEnumerable<string> args, TimeSpan timeout) =>
+        RunAsync(StartInfo(workingDirectory, args), timeout);
+
+    /// <summary>Any program (output and errors redirected) run to its end, killed with a <see cref="TimeoutException"/> after
+    /// <paramref name="timeout"/>.</summary>
+    public static async Task<Run> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
-        var start = StartInfo(workingDirectory, args);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -34,7 +38,7 @@ public static class FinkTomProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"finktom {string.Join(' ', start.ArgumentList.Skip(1))} did not end within {timeout}: {await output}");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not end within {timeout}: {await output}");
         }
         return new Run(process.ExitCode, await output, await error);
     }
