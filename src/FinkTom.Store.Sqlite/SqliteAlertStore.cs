@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FinkTom.Core.Model;
 using FinkTom.Core.Validation;
 using FinkTom.Core.Query;
+using FinkTom.Core.Statistics;
 using FinkTom.Core.Store;
 using FinkTom.Core.Surveys;
 using Microsoft.Data.Sqlite;
@@ -46,7 +47,10 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, _schema.CreateStatements());
         if (_schema.KeepsObjectsAndHistory)
+        {
             EnsureObjectSummaries(connection);
+            EnsureNightStatistics(connection);
+        }
     }
 
     public string DatabasePath { get; }
@@ -327,6 +331,62 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         }
         Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{_schema.ObjectsReadyKey}', '1');", transaction);
         transaction.Commit();
+    }
+
+    /// <summary>A database written before night statistics existed gets them counted once, from its alerts.</summary>
+    private void EnsureNightStatistics(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = $"SELECT COUNT(*) FROM meta WHERE key = '{NightStatisticsWriter.ReadyKey}'";
+        if ((long)check.ExecuteScalar()! > 0)
+            return;
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "DELETE FROM night_counts; DELETE FROM night_distinct;", transaction);
+        using (var nights = new NightStatisticsWriter(connection))
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            var columns = new[] { ColumnCatalog.Jd, ColumnCatalog.Fid, ColumnCatalog.Classification, ColumnCatalog.Get("i:rb"),
+                ColumnCatalog.Get("i:nbad"), ColumnCatalog.Get("i:field"), ColumnCatalog.Get("d:cdsxmatch") };
+            read.CommandText = $"SELECT {string.Join(", ", columns.Select(_schema.ColumnSql))} FROM {_schema.Alerts} a";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                var alert = new Alert();
+                for (var i = 0; i < columns.Length; i++)
+                    alert.Values[columns[i].Ordinal] = SqliteValues.FromDb(reader, i, columns[i]);
+                nights.Add(alert);
+            }
+        }
+        Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{NightStatisticsWriter.ReadyKey}', '1');", transaction);
+        transaction.Commit();
+    }
+
+    public async Task<IReadOnlyList<NightStatistics>> GetNightStatisticsAsync(string nightPrefix, CancellationToken cancellationToken = default)
+    {
+        var nights = new List<NightStatistics>();
+        if (!_schema.KeepsObjectsAndHistory)
+            return nights;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        // A key range, not LIKE: the primary key answers it (':' sorts right after '9').
+        command.CommandText = "SELECT night, name, n FROM night_counts WHERE night >= $p AND night < $p || ':' ORDER BY night, name";
+        command.Parameters.AddWithValue("$p", nightPrefix);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        Dictionary<string, long>? counts = null;
+        string? current = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var night = reader.GetString(0);
+            if (night != current)
+            {
+                counts = new Dictionary<string, long>(StringComparer.Ordinal);
+                nights.Add(new NightStatistics(night, counts));
+                current = night;
+            }
+            counts![reader.GetString(1)] = reader.GetInt64(2);
+        }
+        return nights;
     }
 
     private SqliteConnection Open() => Open(_cacheSizeMiB, pooled: true);

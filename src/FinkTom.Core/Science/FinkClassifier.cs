@@ -56,7 +56,7 @@ public static class FinkClassifier
         var notMpc = roid is not null && roid != 3;
 
         var tracklet = alert.GetString(Tracklet)?.StartsWith("TRCK_", StringComparison.Ordinal) == true;
-        var simbad = cds is not null && !NotSimbad.Contains(cds);
+        var simbad = IsSimbadLabel(cds);
         var earlySn = snnSaysSn && isEg && goodShape && ndethist <= 20 && Gt(alert.GetDouble(RfSnIa), 0.5);
         var sn = snnSaysSn && isEg && lapse <= 90 && goodShape && ndethist > 1 && notMpc;
         var mulens = Gt(alert.GetDouble(Mulens), 0.0);
@@ -76,6 +76,9 @@ public static class FinkClassifier
         if (simbad) result = cds!;
         return result;
     }
+
+    /// <summary>A SIMBAD label proper: not Unknown, Transient nor a failed cross-match.</summary>
+    public static bool IsSimbadLabel(string? cds) => cds is not null && !NotSimbad.Contains(cds);
 
     private static bool Gt(double? value, double threshold) => value > threshold;
 }

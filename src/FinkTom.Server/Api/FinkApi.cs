@@ -34,6 +34,7 @@ public static class FinkApi
         api.MapSkyMap();
         api.MapTracklet();
         api.MapExplorer();
+        api.MapStatistics();
         return app;
     }
 }
