@@ -35,6 +35,8 @@ public static class FinkApi
         api.MapTracklet();
         api.MapExplorer();
         api.MapStatistics();
+        api.MapResolver();
+        api.MapSsoServices();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using FinkTom.Core.Store;
 using FinkTom.Core.Surveys;
+using FinkTom.Core.Tns;
 using FinkTom.Store.Elasticsearch;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
@@ -44,13 +45,20 @@ public static class StoreRegistration
         services.AddKeyedSingleton<IAlertReader>(SurveyStores.Lsst, (sp, key) => sp.GetRequiredKeyedService<SqliteAlertStore>(key));
         services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Lsst, (sp, key) => sp.GetRequiredKeyedService<SqliteAlertStore>(key));
 
+        // The imported TNS catalogue (finktom import-tns) lives beside the SQLite file, whatever the backend; raw ZTF
+        // alerts get their d:tns from it on the way in.
+        services.AddSingleton<ITnsCatalog>(sp => new TnsCatalogFile(TnsCatalogPath(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         services.AddSingleton<IAlertWriter>(sp => new SurveyAlertWriter(new Dictionary<Survey, IAlertWriter>
         {
-            [Survey.Ztf] = sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Ztf),
+            [Survey.Ztf] = new TnsTaggingWriter(sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Ztf), sp.GetRequiredService<ITnsCatalog>()),
             [Survey.Lsst] = sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Lsst),
         }));
         return services;
     }
+
+    /// <summary><c>tns.db</c> in the folder of the SQLite database (the data folder unless Store:Sqlite:DatabasePath says otherwise).</summary>
+    public static string TnsCatalogPath(SqliteStoreOptions sqlite) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sqlite.DatabasePath))!, "tns.db");
 }
 
 /// <summary>Service keys of the per-survey stores.</summary>
