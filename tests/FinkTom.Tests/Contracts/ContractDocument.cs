@@ -135,6 +135,9 @@ public sealed record ContractOperation(ContractDocument Document, string Path, s
     public IReadOnlySet<string>? TableColumns =>
         Node["responses"]?["200"] is { } ok && Document.Resolve(ok)["x-own-columns"] is not null ? null : Document.ColumnNames;
 
+    /// <summary>The path answers only through Fink (proxy mode): without it, a documented 404 (<c>x-needs-upstream</c>).</summary>
+    public bool NeedsUpstream => Document.Root["paths"]![Path]!["get"]!["x-needs-upstream"] is not null;
+
     public IEnumerable<int> Statuses => Node["responses"]!.AsObject().Select(r => int.Parse(r.Key));
 }
 
