@@ -37,6 +37,7 @@ public static class FinkApi
         api.MapStatistics();
         api.MapResolver();
         api.MapSsoServices();
+        api.MapMetadata();
         return app;
     }
 }

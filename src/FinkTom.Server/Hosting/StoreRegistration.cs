@@ -1,7 +1,9 @@
+using FinkTom.Core.Annotations;
 using FinkTom.Core.Store;
 using FinkTom.Core.Surveys;
 using FinkTom.Core.Tns;
 using FinkTom.Store.Elasticsearch;
+using FinkTom.Store.Elasticsearch.Annotations;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -32,12 +34,15 @@ public static class StoreRegistration
         {
             services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
             services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<ElasticsearchAlertStore>());
+            services.AddSingleton<IAnnotationStore>(sp => new ElasticsearchAnnotationStore(
+                sp.GetRequiredService<Store.Elasticsearch.Api.IElasticsearchApi>(), sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value));
         }
         else
         {
             services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
             services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<SqliteAlertStore>());
             services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<SqliteAlertStore>());
+            services.AddSingleton<IAnnotationStore>(sp => new SqliteAnnotationStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         }
 
         services.AddKeyedSingleton(SurveyStores.Lsst, (sp, _) =>
