@@ -13,6 +13,9 @@ public sealed class TnsTaggingWriter(IAlertWriter inner, ITnsCatalog catalog) : 
     /// <summary>fink-broker's TNS cross-match radius.</summary>
     public const double RadiusArcsec = 1.5;
 
+    /// <summary>The store it writes to.</summary>
+    public IAlertWriter Inner => inner;
+
     public Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
         foreach (var alert in alerts)

@@ -30,8 +30,10 @@ public sealed class ElasticsearchAnnotationStore(IElasticsearchApi api, Elastics
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(action.ToJsonString() + "\n" + document.ToJsonString() + "\n"));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         var response = await api.BulkAsync(content, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content?.Errors == true)
+        if (!response.IsSuccessStatusCode)
             throw ElasticsearchException.From($"annotation of {annotation.ObjectId} in {Index}", response);
+        if (response.Content?.Items.FirstOrDefault()?.Values.FirstOrDefault() is { Error: { } refused })
+            throw new ElasticsearchException($"annotation of {annotation.ObjectId} in {Index}: {refused.Type}: {refused.Reason}");
         await _calls.RefreshAsync(Index, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,7 +48,7 @@ public sealed class ElasticsearchAnnotationStore(IElasticsearchApi api, Elastics
         JsonNode query = key == AnnotationKey.ObjectId && value == "all"
             ? new JsonObject { ["match_all"] = new JsonObject() }
             : new JsonObject { ["term"] = new JsonObject { [field] = value } };
-        var body = new JsonObject { ["query"] = query, ["size"] = 10_000, ["sort"] = new JsonArray(new JsonObject { ["objectId"] = "asc" }) };
+        var body = new JsonObject { ["query"] = query, ["size"] = 10_000, ["sort"] = new JsonArray(new JsonObject { ["objectId"] = new JsonObject { ["order"] = "asc" } }) };
         var response = await _calls.SearchAsync(Index, body, cancellationToken).ConfigureAwait(false);
         return response.Hits.Hits.Where(h => h.Source is not null).Select(h => Read(h.Source!.Value)).ToList();
     }
@@ -68,7 +70,7 @@ public sealed class ElasticsearchAnnotationStore(IElasticsearchApi api, Elastics
                 ["properties"] = new JsonObject
                 {
                     ["objectId"] = keyword.DeepClone(), ["internal_name"] = keyword.DeepClone(), ["internal_name_encoded"] = keyword.DeepClone(),
-                    ["username"] = keyword.DeepClone(), ["comments"] = new JsonObject { ["type"] = "text" },
+                    ["username"] = keyword.DeepClone(), ["comments"] = new JsonObject { ["type"] = "keyword", ["index"] = false, ["doc_values"] = false }, // kept, not searched
                 },
             },
         };

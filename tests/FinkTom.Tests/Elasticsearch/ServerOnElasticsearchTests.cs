@@ -65,7 +65,7 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
         Assert.IsType<ElasticsearchAlertStore>(_elastic.Services.GetRequiredService<IAlertReader>());
         var writer = _elastic.Services.GetRequiredService<IAlertWriter>();
         var router = Assert.IsType<FinkTom.Core.Store.SurveyAlertWriter>(writer is FinkTom.Livestream.LivestreamWriter livestreams ? livestreams.Inner : writer);
-        Assert.IsType<ElasticsearchAlertStore>(router.Writers[FinkTom.Core.Surveys.Survey.Ztf]);
+        Assert.IsType<ElasticsearchAlertStore>(Assert.IsType<FinkTom.Core.Tns.TnsTaggingWriter>(router.Writers[FinkTom.Core.Surveys.Survey.Ztf]).Inner);
         using var health = JsonDocument.Parse(await _es.GetStringAsync("/health"));
         Assert.Equal("elasticsearch", health.RootElement.GetProperty("backend").GetString());
         var expected = await sqlite.Store.GetStatisticsAsync();
