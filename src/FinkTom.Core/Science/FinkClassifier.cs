@@ -27,7 +27,8 @@ public static class FinkClassifier
         "Possible_ClG", "Possible_SClG", "GravLens_Candidate", "SN*_Candidate",
     };
 
-    private static readonly HashSet<string> NotSimbad = ["Unknown", "Transient", "Fail", "Fail 504"];
+    /// <summary>Values of <c>d:cdsxmatch</c> that name no SIMBAD class (no match, or a failed cross-match).</summary>
+    public static readonly IReadOnlySet<string> NotSimbadLabels = new HashSet<string>(StringComparer.Ordinal) { "Unknown", "Transient", "Fail", "Fail 504" };
 
     private static readonly ColumnDef CdsXmatch = ColumnCatalog.Get("d:cdsxmatch");
     private static readonly ColumnDef Roid = ColumnCatalog.Get("d:roid");
@@ -78,7 +79,7 @@ public static class FinkClassifier
     }
 
     /// <summary>A SIMBAD label proper: not Unknown, Transient nor a failed cross-match.</summary>
-    public static bool IsSimbadLabel(string? cds) => cds is not null && !NotSimbad.Contains(cds);
+    public static bool IsSimbadLabel(string? cds) => cds is not null && !NotSimbadLabels.Contains(cds);
 
     private static bool Gt(double? value, double threshold) => value > threshold;
 }

@@ -93,5 +93,8 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
         await SameAnswer("/api/v1/explorer?startdate=2019-01-01&window=180");
         await SameAnswer($"/api/v1/cutouts?objectId={busiest.Key}&kind=Difference&output-format=FITS");
         await SameAnswer($"/api/v1/cutouts?objectId={busiest.Key}&kind=Science&candid={busiest.Last().Candid}");
+        // Counters kept at ingest (SQLite) and an aggregation per request (Elasticsearch) count the same.
+        await SameAnswer("/api/v1/statistics?date=");
+        await SameAnswer("/api/v1/statistics?date=2023&output-format=csv");
     }
 }

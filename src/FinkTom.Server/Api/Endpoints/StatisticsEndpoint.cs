@@ -9,7 +9,8 @@ namespace FinkTom.Server.Api.Endpoints;
 
 /// <summary>
 /// <c>/api/v1/statistics</c> (contract §2.14): one row per observing night, Fink's <c>statistics_class</c> columns,
-/// read from counters the store keeps as it writes alerts (<see cref="NightCounters"/>), never recounted per request.
+/// read from counters the embedded store keeps as it writes alerts (<see cref="NightCounters"/>); the Elasticsearch store
+/// aggregates the nights asked for.
 /// A class absent from a night is 0 there, as Fink fills its missing cells.
 /// </summary>
 public static class StatisticsEndpoint
