@@ -61,4 +61,27 @@ public sealed class ZtfScienceSampleTests
         Assert.All(enriched.Where(a => a.History.Count > 0), a => Assert.Equal(a["d:nalerthist"], AlertHistoryValues.NAlertHist(a)));
         Assert.Contains(enriched, a => (int?)a["d:roid"] > 0);
     }
+
+    [Fact]
+    public void The_rate_modules_deterministic_values_agree_with_Fink_and_are_set_on_raw_alerts()
+    {
+        var delivered = Enriched.Value.Where(a => a["d:jd_first_real_det"] is double jd && jd > 0 && a.History.Count > 0).ToList();
+
+        Assert.NotEmpty(delivered);
+        Assert.All(delivered, a =>
+        {
+            Assert.Equal((double)a["d:jd_first_real_det"]!, AlertHistoryValues.FirstDetectionJd(a)!.Value, 6);
+            var (delta, fromUpper) = AlertHistoryValues.PreviousInBand(a);
+            if (a["d:delta_time"] is double fink && double.IsFinite(fink))
+                Assert.Equal(fink, delta!.Value, 6);
+            Assert.Equal(a["d:from_upper"], fromUpper);
+        });
+        Assert.All(Raw.Value, a =>
+        {
+            Assert.Equal(AlertHistoryValues.FirstDetectionJd(a), a["d:jd_first_real_det"]);
+            Assert.Equal((double)a["d:jd_first_real_det"]! - (double)a["i:jdstarthist"]!, (double)a["d:jdstarthist_dt"]!, 9);
+            Assert.NotNull(a["d:from_upper"]);
+            Assert.Null(a["d:mag_rate"]); // a random sampling in Fink: not reproduced
+        });
+    }
 }
