@@ -53,6 +53,9 @@ public sealed class ResolverApiTests(ResolverApiTests.Server server) : IClassFix
 
         Assert.Equal("SN Ia", rows.Single(r => r.Str("i:objectId") == "ZTF23tnsnear").Str("d:tns"));
         Assert.Equal("", rows.Single(r => r.Str("i:objectId") == "ZTF23tnsfar").Str("d:tns"));
+        var latest = await ApiJson.Records(await _client.GetAsync("/api/v1/latests?class=" + Uri.EscapeDataString("(TNS) SN Ia") + "&n=1000&columns=i:objectId"));
+        Assert.Contains("ZTF23tnsnear", latest.Select(r => r.Str("i:objectId")));
+        Assert.DoesNotContain("ZTF23tnsfar", latest.Select(r => r.Str("i:objectId")));
     }
 
     [Fact]
