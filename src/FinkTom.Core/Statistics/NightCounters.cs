@@ -30,8 +30,7 @@ public static class NightCounters
     private static readonly ColumnDef CdsXmatch = ColumnCatalog.Get("d:cdsxmatch");
 
     /// <summary>The observing night of a JD: its UTC date, <c>YYYYMMDD</c> (a Palomar night falls within one UTC date).</summary>
-    public static string NightOf(double jd) =>
-        DateTime.UnixEpoch.AddMilliseconds(Math.Round((jd - 2440587.5) * 86_400_000.0)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+    public static string NightOf(double jd) => Time.JulianDate.ToDateTime(jd).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>The row key Fink gives a night.</summary>
     public static string KeyOf(string night) => "ztf_" + night;
