@@ -42,6 +42,11 @@ public interface IFinkApi
     [Get("/api/v1/classes")]
     Task<HttpResponseMessage> ClassesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Any other endpoint by name (<c>resolver</c>, <c>ssoft</c>, <c>ssocand</c>, <c>ssobulk</c>...), its parameters
+    /// as a JSON object (booleans as JSON booleans: Fink's resolver reads <c>reverse</c> only as JSON true).</summary>
+    [Post("/api/v1/{endpoint}")]
+    Task<HttpResponseMessage> PostAsync(string endpoint, [Body] IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken = default);
+
     /// <summary><c>/api/v1/schema</c>: every column with its type and description.</summary>
     [Get("/api/v1/schema")]
     Task<HttpResponseMessage> SchemaAsync(CancellationToken cancellationToken = default);

@@ -202,6 +202,13 @@ public sealed class ElasticsearchAlertStore : IAlertStore
         return await _objects.CountAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Counted per request by an aggregation over the nights asked for (<see cref="NightStatisticsQuery"/>).</summary>
+    public async Task<IReadOnlyList<Core.Statistics.NightStatistics>> GetNightStatisticsAsync(string nightPrefix, CancellationToken cancellationToken = default)
+    {
+        await BeforeReadAsync(cancellationToken).ConfigureAwait(false);
+        return await NightStatisticsQuery.RunAsync(_calls, Layout, nightPrefix, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
         if (_statistics is { } cached && DateTime.UtcNow - cached.At < TimeSpan.FromSeconds(10))

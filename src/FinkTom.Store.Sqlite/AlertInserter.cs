@@ -17,6 +17,7 @@ internal sealed class AlertInserter : IDisposable
     private readonly RawStatement _cutouts;
     private readonly HistoryWriter? _history;     // ZTF's, so far (see SqliteSchema.KeepsObjectsAndHistory)
     private readonly ObjectSummaryWriter? _objects;
+    private readonly NightStatisticsWriter? _nights;
     private readonly bool[] _realColumns;
     private readonly Dictionary<HistoryKind, RawStatement> _measurements = [];
 
@@ -41,6 +42,7 @@ internal sealed class AlertInserter : IDisposable
         {
             _history = new HistoryWriter(connection);
             _objects = new ObjectSummaryWriter(connection);
+            _nights = new NightStatisticsWriter(connection);
         }
     }
 
@@ -71,6 +73,7 @@ internal sealed class AlertInserter : IDisposable
                 _cutouts.Execute();
             }
             _history?.Add(alert.History);
+            _nights?.Add(alert);
             AddMeasurements(alert);
         }
         // Summaries and history by object: neighbouring keys share B-tree pages. The sort is stable, so one
@@ -120,6 +123,7 @@ internal sealed class AlertInserter : IDisposable
         _cutouts.Dispose();
         _history?.Dispose();
         _objects?.Dispose();
+        _nights?.Dispose();
         foreach (var insert in _measurements.Values)
             insert.Dispose();
     }

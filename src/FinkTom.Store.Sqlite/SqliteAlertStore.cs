@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FinkTom.Core.Model;
 using FinkTom.Core.Validation;
 using FinkTom.Core.Query;
+using FinkTom.Core.Statistics;
 using FinkTom.Core.Store;
 using FinkTom.Core.Surveys;
 using Microsoft.Data.Sqlite;
@@ -47,7 +48,10 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         Execute(connection, _schema.CreateStatements());
         AddMissingColumns(connection);
         if (_schema.KeepsObjectsAndHistory)
+        {
             EnsureObjectSummaries(connection);
+            EnsureNightStatistics(connection);
+        }
     }
 
     public string DatabasePath { get; }
@@ -316,20 +320,34 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     }
 
     /// <summary>A database written before object summaries existed gets them built once, from its alerts.</summary>
-    private void EnsureObjectSummaries(SqliteConnection connection)
+    private void EnsureObjectSummaries(SqliteConnection connection) =>
+        BuildOnce(connection, _schema.ObjectsReadyKey, "DELETE FROM objects;",
+            [ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd, ColumnCatalog.JdStartHist, ColumnCatalog.Ra,
+             ColumnCatalog.Dec, ColumnCatalog.Classification, ColumnCatalog.Get("i:ndethist"), ColumnCatalog.Fid, ColumnCatalog.MagPsf],
+            () => new ObjectSummaryWriter(connection), (summaries, alert) => summaries.Add(alert, Core.Sky.UnitVector.FromRaDec(alert.Ra, alert.Dec)));
+
+    /// <summary>A database written before night statistics existed gets them counted once, from its alerts.</summary>
+    private void EnsureNightStatistics(SqliteConnection connection) =>
+        BuildOnce(connection, NightStatisticsWriter.ReadyKey, "DELETE FROM night_counts; DELETE FROM night_distinct;",
+            [ColumnCatalog.Jd, ColumnCatalog.Fid, ColumnCatalog.Classification, ColumnCatalog.Get("i:rb"),
+             ColumnCatalog.Get("i:nbad"), ColumnCatalog.Get("i:field"), ColumnCatalog.Get("d:cdsxmatch")],
+            () => new NightStatisticsWriter(connection), (nights, alert) => nights.Add(alert));
+
+    /// <summary>Fills a table that ingestion keeps up to date from the alerts already stored, in one transaction, unless
+    /// <c>meta</c> says it was done (<paramref name="readyKey"/>): the writer folds each alert, read with <paramref name="columns"/>.</summary>
+    private void BuildOnce<TWriter>(SqliteConnection connection, string readyKey, string clear, ColumnDef[] columns,
+        Func<TWriter> create, Action<TWriter, Alert> add) where TWriter : IDisposable
     {
         using var check = connection.CreateCommand();
-        check.CommandText = $"SELECT COUNT(*) FROM meta WHERE key = '{_schema.ObjectsReadyKey}'";
+        check.CommandText = $"SELECT COUNT(*) FROM meta WHERE key = '{readyKey}'";
         if ((long)check.ExecuteScalar()! > 0)
             return;
         using var transaction = connection.BeginTransaction();
-        Execute(connection, "DELETE FROM objects;", transaction);
-        using (var summaries = new ObjectSummaryWriter(connection))
+        Execute(connection, clear, transaction);
+        using (var writer = create())
         using (var read = connection.CreateCommand())
         {
             read.Transaction = transaction;
-            var columns = new[] { ColumnCatalog.Candid, ColumnCatalog.ObjectId, ColumnCatalog.Jd, ColumnCatalog.JdStartHist, ColumnCatalog.Ra,
-                ColumnCatalog.Dec, ColumnCatalog.Classification, ColumnCatalog.Get("i:ndethist"), ColumnCatalog.Fid, ColumnCatalog.MagPsf };
             read.CommandText = $"SELECT {string.Join(", ", columns.Select(_schema.ColumnSql))} FROM {_schema.Alerts} a";
             using var reader = read.ExecuteReader();
             while (reader.Read())
@@ -337,11 +355,38 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
                 var alert = new Alert();
                 for (var i = 0; i < columns.Length; i++)
                     alert.Values[columns[i].Ordinal] = SqliteValues.FromDb(reader, i, columns[i]);
-                summaries.Add(alert, Core.Sky.UnitVector.FromRaDec(alert.Ra, alert.Dec));
+                add(writer, alert);
             }
         }
-        Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{_schema.ObjectsReadyKey}', '1');", transaction);
+        Execute(connection, $"INSERT OR IGNORE INTO meta (key, value) VALUES ('{readyKey}', '1');", transaction);
         transaction.Commit();
+    }
+
+    public async Task<IReadOnlyList<NightStatistics>> GetNightStatisticsAsync(string nightPrefix, CancellationToken cancellationToken = default)
+    {
+        var nights = new List<NightStatistics>();
+        if (!_schema.KeepsObjectsAndHistory)
+            return nights;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        // A key range, not LIKE: the primary key answers it (':' sorts right after '9').
+        command.CommandText = "SELECT night, name, n FROM night_counts WHERE night >= $p AND night < $p || ':' ORDER BY night, name";
+        command.Parameters.AddWithValue("$p", nightPrefix);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        Dictionary<string, long>? counts = null;
+        string? current = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var night = reader.GetString(0);
+            if (night != current)
+            {
+                counts = new Dictionary<string, long>(StringComparer.Ordinal);
+                nights.Add(new NightStatistics(night, counts));
+                current = night;
+            }
+            counts![reader.GetString(1)] = reader.GetInt64(2);
+        }
+        return nights;
     }
 
     private SqliteConnection Open() => Open(_cacheSizeMiB, pooled: true);

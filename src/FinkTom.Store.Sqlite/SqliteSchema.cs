@@ -145,6 +145,7 @@ internal sealed class SqliteSchema
                     PRIMARY KEY (object_id, jd, fid)) WITHOUT ROWID;
                 """);
             sql.AppendLine(ObjectsTable);
+            sql.AppendLine(NightStatisticsWriter.CreateStatements);
         }
 
         sql.AppendLine($"INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '{Version}');");

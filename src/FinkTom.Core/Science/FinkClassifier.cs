@@ -27,7 +27,8 @@ public static class FinkClassifier
         "Possible_ClG", "Possible_SClG", "GravLens_Candidate", "SN*_Candidate",
     };
 
-    private static readonly HashSet<string> NotSimbad = ["Unknown", "Transient", "Fail", "Fail 504"];
+    /// <summary>Values of <c>d:cdsxmatch</c> that name no SIMBAD class (no match, or a failed cross-match).</summary>
+    public static readonly IReadOnlySet<string> NotSimbadLabels = new HashSet<string>(StringComparer.Ordinal) { "Unknown", "Transient", "Fail", "Fail 504" };
 
     private static readonly ColumnDef CdsXmatch = ColumnCatalog.Get("d:cdsxmatch");
     private static readonly ColumnDef Roid = ColumnCatalog.Get("d:roid");
@@ -56,7 +57,7 @@ public static class FinkClassifier
         var notMpc = roid is not null && roid != 3;
 
         var tracklet = alert.GetString(Tracklet)?.StartsWith("TRCK_", StringComparison.Ordinal) == true;
-        var simbad = cds is not null && !NotSimbad.Contains(cds);
+        var simbad = IsSimbadLabel(cds);
         var earlySn = snnSaysSn && isEg && goodShape && ndethist <= 20 && Gt(alert.GetDouble(RfSnIa), 0.5);
         var sn = snnSaysSn && isEg && lapse <= 90 && goodShape && ndethist > 1 && notMpc;
         var mulens = Gt(alert.GetDouble(Mulens), 0.0);
@@ -76,6 +77,9 @@ public static class FinkClassifier
         if (simbad) result = cds!;
         return result;
     }
+
+    /// <summary>A SIMBAD label proper: not Unknown, Transient nor a failed cross-match.</summary>
+    public static bool IsSimbadLabel(string? cds) => cds is not null && !NotSimbadLabels.Contains(cds);
 
     private static bool Gt(double? value, double threshold) => value > threshold;
 }

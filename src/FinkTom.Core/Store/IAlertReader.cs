@@ -38,6 +38,12 @@ public interface IAlertReader
     /// alert of that id whatever its object (Rubin's cutouts are keyed by diaSourceId alone). Null when unknown.</summary>
     Task<StoredCutouts?> GetCutoutsAsync(string objectId, long? candid, CancellationToken cancellationToken = default);
 
+    /// <summary>The per-night counters (/api/v1/statistics) of the nights whose <c>YYYYMMDD</c> starts with
+    /// <paramref name="nightPrefix"/> ("" for all), oldest first. A store keeps them up to date as it writes alerts.
+    /// Backends that do not keep them throw <see cref="NotSupportedException"/>.</summary>
+    Task<IReadOnlyList<Statistics.NightStatistics>> GetNightStatisticsAsync(string nightPrefix, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not keep night statistics.");
+
     Task<StoreStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Object summaries matching the query, in its order (then by object id). A store maintains them as it

@@ -19,7 +19,8 @@ namespace FinkTom.Ingest.Decoding;
 /// <c>blazar_stats{…}</c> → <c>d:mangrove_*</c>, <c>d:blazar_stats_*</c>; <c>lc_features_g/r{26}</c> → JSON array
 /// strings; <c>prv_candidates</c> (or, lacking those, the 2020 <c>c*</c> arrays) → <see cref="Alert.History"/>;
 /// cutout <c>stampData</c> → <see cref="Alert.Cutouts"/> byte for byte. Values are converted to the column type
-/// (<see cref="ColumnValues"/>). Finally <c>d:classification</c> = <see cref="FinkClassifier.Classify"/>.</para>
+/// (<see cref="ColumnValues"/>). Then the rule-based Fink values the packet lacks (<see cref="ZtfScience"/>), and finally
+/// <c>d:classification</c> = <see cref="FinkClassifier.Classify"/>.</para>
 /// <para>Root fields with no catalogue column are dropped (<see cref="GetUnmappedFields"/> lists them per schema).
 /// In the samples: <c>timestamp</c>, <c>topic</c>, <c>hour</c>, <c>brokerIngestTimestamp</c>,
 /// <c>brokerStartProcessTimestamp</c>, <c>brokerEndProcessTimestamp</c>, the per-user <c>anomaly_score_*</c> variants,
@@ -66,6 +67,7 @@ public sealed class AlertDecoder
 
         AddHistory(record, layout, objectId, jd, alert.History);
         alert.Cutouts = ReadCutouts(record, layout.Cutouts);
+        ZtfScience.Complete(alert); // raw alerts get Fink's rule-based values; enriched ones keep theirs
         values[ColumnCatalog.Classification.Ordinal] = FinkClassifier.Classify(alert);
         return alert;
     }

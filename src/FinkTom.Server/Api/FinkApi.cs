@@ -34,6 +34,10 @@ public static class FinkApi
         api.MapSkyMap();
         api.MapTracklet();
         api.MapExplorer();
+        api.MapStatistics();
+        api.MapResolver();
+        api.MapSsoServices();
+        api.MapMetadata();
         return app;
     }
 }

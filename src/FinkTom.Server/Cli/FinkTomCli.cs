@@ -25,6 +25,9 @@ public static class FinkTomCli
               Ctrl-C (or SECONDS without a message). Offsets are committed after the alerts are stored.
               Rubin's Confluent-framed values need their schemas: a schema registry
               (https://usdf-alert-schemas-dev.slac.stanford.edu) or a folder of .avsc files.
+          finktom import-tns PATH [--data-dir DIR]
+              Import TNS's public-objects catalogue (tns_public_objects.csv, or its .zip) for /api/v1/resolver
+              (resolver=tns) and the d:tns of raw ZTF alerts ingested from then on. Re-running it refreshes it.
           finktom --help
               Show this text.
 
@@ -58,6 +61,8 @@ public static class FinkTomCli
                 return 0;
             case "ingest":
                 return await IngestCommand.RunAsync(args[1..]);
+            case "import-tns":
+                return await ImportTnsCommand.RunAsync(args[1..]);
             case "serve":
                 return await ServeAsync(args[1..]);
             case var option when option.StartsWith('-'):

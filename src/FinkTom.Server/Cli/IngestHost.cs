@@ -32,6 +32,7 @@ internal static class IngestHost
             builder.Services.AddLivestreams();
             builder.Services.AddKafka(builder.Configuration, OutboxFile, consume: fromKafka);
         }
+        builder.Services.AddTnsTagging(); // last: raw ZTF alerts are tagged before the livestreams match them
         return builder.Build();
     }
 

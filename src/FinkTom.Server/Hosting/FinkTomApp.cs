@@ -42,6 +42,7 @@ public static class FinkTomApp
         builder.Services.AddPortal();                          // the Science Portal at /
         builder.Services.AddLivestreams();                     // filters and SSE, fed by the store's writes (after the store: wraps it)
         builder.Services.AddKafka(builder.Configuration);      // Kafka in (Kafka:Ingest) and out (the livestreams' topics)
+        builder.Services.AddTnsTagging();                      // d:tns on raw ZTF alerts, before the livestreams match them
         builder.Services.AddFinkRateLimits();                  // per-client limits on /api, /odata, /livestream
         RequestLog.HoldBackHostingLog(builder.Logging);        // ASP.NET Core's request lines would show ?apikey=
 

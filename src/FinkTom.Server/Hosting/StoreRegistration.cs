@@ -1,6 +1,9 @@
+using FinkTom.Core.Annotations;
 using FinkTom.Core.Store;
 using FinkTom.Core.Surveys;
+using FinkTom.Core.Tns;
 using FinkTom.Store.Elasticsearch;
+using FinkTom.Store.Elasticsearch.Annotations;
 using FinkTom.Store.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -31,12 +34,15 @@ public static class StoreRegistration
         {
             services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
             services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<ElasticsearchAlertStore>());
+            services.AddSingleton<IAnnotationStore>(sp => new ElasticsearchAnnotationStore(
+                sp.GetRequiredService<Store.Elasticsearch.Api.IElasticsearchApi>(), sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value));
         }
         else
         {
             services.AddSingleton(sp => new SqliteAlertStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
             services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<SqliteAlertStore>());
             services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<SqliteAlertStore>());
+            services.AddSingleton<IAnnotationStore>(sp => new SqliteAnnotationStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         }
 
         services.AddKeyedSingleton(SurveyStores.Lsst, (sp, _) =>
@@ -49,6 +55,9 @@ public static class StoreRegistration
             [Survey.Ztf] = sp.GetRequiredService<IAlertReader>(),
             [Survey.Lsst] = sp.GetRequiredKeyedService<IAlertReader>(SurveyStores.Lsst),
         }));
+        // The imported TNS catalogue (finktom import-tns) lives beside the SQLite file, whatever the backend; raw ZTF
+        // alerts get their d:tns from it on the way in.
+        services.AddSingleton<ITnsCatalog>(sp => new TnsCatalogFile(TnsCatalogPath(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value)));
         services.AddSingleton<IAlertWriter>(sp => new SurveyAlertWriter(new Dictionary<Survey, IAlertWriter>
         {
             [Survey.Ztf] = sp.GetRequiredKeyedService<IAlertWriter>(SurveyStores.Ztf),
@@ -56,6 +65,25 @@ public static class StoreRegistration
         }));
         return services;
     }
+
+    /// <summary>
+    /// Raw ZTF alerts get <c>d:tns</c> from the imported TNS catalogue before anything else sees them. Call last, after
+    /// <c>AddLivestreams</c>: the tagging then wraps the livestreams' writer, so filters such as <c>tns_match</c> (and the
+    /// outbox, which records matches before the store write) see the tag.
+    /// </summary>
+    public static IServiceCollection AddTnsTagging(this IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IAlertWriter) && !d.IsKeyedService);
+        services.Remove(original);
+        services.AddSingleton<IAlertWriter>(sp => new TnsTaggingWriter((IAlertWriter)(original.ImplementationInstance
+            ?? original.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)),
+            sp.GetRequiredService<ITnsCatalog>()));
+        return services;
+    }
+
+    /// <summary><c>tns.db</c> in the folder of the SQLite database (the data folder unless Store:Sqlite:DatabasePath says otherwise).</summary>
+    public static string TnsCatalogPath(SqliteStoreOptions sqlite) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sqlite.DatabasePath))!, "tns.db");
 }
 
 /// <summary>Service keys of the per-survey stores.</summary>

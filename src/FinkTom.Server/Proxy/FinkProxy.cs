@@ -105,6 +105,22 @@ public sealed class FinkProxy(
         RelayAsync(http, TableRelay("/api/v1/sso", UpstreamRequests.Sso(bag), _options.Cache.Sso, format,
             (api, request, t) => api.SsoAsync(request, t)), ct);
 
+    /// <summary>Endpoints whose answers need Fink's online services or tables (resolver's SIMBAD and SsODNet, /ssoft,
+    /// /ssocand, /ssobulk): relayed as received, in whatever format upstream sent. Null with proxy mode off.</summary>
+    public Task<ProxyResult?> PassThroughAsync(HttpContext http, string endpoint, ParameterBag bag, CancellationToken ct)
+    {
+        var parameters = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var name in bag.Names)
+            parameters[name] = bag.Get(name) switch { "True" => true, "False" => false, var value => value ?? "" };
+        var path = "/api/v1/" + endpoint;
+        return RelayAsync(http, new Relay(UpstreamRequests.Key(path, parameters), _options.Cache.Sso, path,
+            (api, t) => api.PostAsync(endpoint, parameters, t),
+            cached => ProxyResult.Content(cached.Raw),
+            (answer, _) => answer.Body.Length == 0
+                ? throw new FormatException("it is empty")
+                : Task.FromResult(new ProxyAnswer(answer, null))), ct);
+    }
+
     public Task<ProxyResult?> ClassesAsync(HttpContext http, CancellationToken ct) =>
         RelayAsync(http, DocumentRelay("/api/v1/classes", _options.Cache.Classes, (api, t) => api.ClassesAsync(t)), ct);
 

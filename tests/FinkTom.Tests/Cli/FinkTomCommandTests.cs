@@ -111,5 +111,30 @@ public sealed class FinkTomCommandTests : IDisposable
         return int.Parse(parts[Array.IndexOf(parts, word) - 1]);
     }
 
+    [Fact]
+    public async Task Import_tns_reads_the_csv_or_its_zip_replaces_the_catalogue_and_refuses_other_files()
+    {
+        var csv = Path.Combine(_work.Path, "tns_public_objects.csv");
+        await File.WriteAllTextAsync(csv, Tns.TnsSamples.Csv(Tns.TnsSamples.Catalogue));
+        var zip = Path.Combine(_work.Path, "tns_public_objects.csv.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        await using (var entry = archive.CreateEntry("tns_public_objects.csv").Open())
+            await entry.WriteAsync(await File.ReadAllBytesAsync(csv));
+        var notTns = Path.Combine(_work.Path, "other.csv");
+        await File.WriteAllTextAsync(notTns, "objectId,ra,dec\nZTF1,1,2\n");
+
+        var fromCsv = await RunAsync("import-tns", csv, "--data-dir", _work.Path);
+        var fromZip = await RunAsync("import-tns", zip, "--data-dir", _work.Path);
+        var refused = await RunAsync("import-tns", notTns, "--data-dir", _work.Path);
+
+        Assert.Equal(0, fromCsv.ExitCode);
+        Assert.Contains("4 objects imported (2 classified, 5 internal names), 0 records skipped", fromCsv.Out);
+        Assert.Equal(0, fromZip.ExitCode);
+        Assert.Contains("4 objects imported", fromZip.Out);
+        Assert.True(File.Exists(Path.Combine(_work.Path, "tns.db")));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("not TNS's public-objects CSV", refused.Error);
+    }
+
     private Task<FinkTomProcess.Run> RunAsync(params string[] args) => FinkTomProcess.RunAsync(_work.Path, args, TimeSpan.FromMinutes(2));
 }

@@ -130,6 +130,14 @@ public sealed record ContractOperation(ContractDocument Document, string Path, s
             ? Document.Resolve(response)["content"]!.AsObject().ToDictionary(c => c.Key, c => c.Value!["schema"]!.AsObject())
             : new Dictionary<string, JsonObject>();
 
+    /// <summary>The column names a 200 table may have: the alert catalogue, unless the response says its columns are
+    /// its own (<c>x-own-columns</c>, e.g. /statistics' counters), then null (no check).</summary>
+    public IReadOnlySet<string>? TableColumns =>
+        Node["responses"]?["200"] is { } ok && Document.Resolve(ok)["x-own-columns"] is not null ? null : Document.ColumnNames;
+
+    /// <summary>The path answers only through Fink (proxy mode): without it, a documented 404 (<c>x-needs-upstream</c>).</summary>
+    public bool NeedsUpstream => Document.Root["paths"]![Path]!["get"]!["x-needs-upstream"] is not null;
+
     public IEnumerable<int> Statuses => Node["responses"]!.AsObject().Select(r => int.Parse(r.Key));
 }
 

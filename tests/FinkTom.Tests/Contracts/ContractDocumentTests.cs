@@ -18,7 +18,7 @@ public sealed class ContractDocumentTests
         Assert.Equal(OpenApiSpecVersion.OpenApi3_1, result.Diagnostic.SpecificationVersion);
         var errors = result.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Pointer}: {e.Message}")));
-        Assert.Equal(12, result.Document!.Paths.Count);
+        Assert.Equal(17, result.Document!.Paths.Count);
     }
 
     [Fact]

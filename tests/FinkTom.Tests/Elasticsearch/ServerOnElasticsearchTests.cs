@@ -61,9 +61,10 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
     [Fact]
     public async Task The_store_is_elasticsearch_and_holds_the_samples()
     {
-        // The server reads the backend itself, and writes through the livestreams' decorator around it.
+        // The server reads the backend itself, and writes through TNS tagging, then the livestreams' decorator, around it.
         Assert.IsType<ElasticsearchAlertStore>(_elastic.Services.GetRequiredService<IAlertReader>());
-        var writer = _elastic.Services.GetRequiredService<IAlertWriter>();
+        var tagging = Assert.IsType<FinkTom.Core.Tns.TnsTaggingWriter>(_elastic.Services.GetRequiredService<IAlertWriter>());
+        var writer = tagging.Inner;
         var router = Assert.IsType<FinkTom.Core.Store.SurveyAlertWriter>(writer is FinkTom.Livestream.LivestreamWriter livestreams ? livestreams.Inner : writer);
         Assert.IsType<ElasticsearchAlertStore>(router.Writers[FinkTom.Core.Surveys.Survey.Ztf]);
         using var health = JsonDocument.Parse(await _es.GetStringAsync("/health"));
@@ -93,5 +94,8 @@ public sealed class ServerOnElasticsearchTests(FinkTomFactory sqlite) : IAsyncLi
         await SameAnswer("/api/v1/explorer?startdate=2019-01-01&window=180");
         await SameAnswer($"/api/v1/cutouts?objectId={busiest.Key}&kind=Difference&output-format=FITS");
         await SameAnswer($"/api/v1/cutouts?objectId={busiest.Key}&kind=Science&candid={busiest.Last().Candid}");
+        // Counters kept at ingest (SQLite) and an aggregation per request (Elasticsearch) count the same.
+        await SameAnswer("/api/v1/statistics?date=");
+        await SameAnswer("/api/v1/statistics?date=2023&output-format=csv");
     }
 }

@@ -113,7 +113,7 @@ public sealed class KafkaOutboxTests(KafkaBroker broker) : IDisposable
         var alerts = SampleAlerts.All.Skip(50).Take(10).ToList();
         await using var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers);
         await host.AddFilterAsync(filter, "magpsf gt 0");
-        var sqlite = ((LivestreamWriter)host.Writer).Inner;
+        var sqlite = ((LivestreamWriter)((FinkTom.Core.Tns.TnsTaggingWriter)host.Writer).Inner).Inner; // TNS tagging, then the livestreams
         var flaky = new LivestreamWriter(new FailsOnceAfterStoring(sqlite), host.Services.GetRequiredService<LivestreamHub>(),
             host.Services.GetRequiredService<PublicationHandoff>());
 

@@ -42,6 +42,7 @@ internal sealed class PublishingHost : IAsyncDisposable
         builder.Services.AddAlertStore(builder.Configuration);
         builder.Services.AddLivestreams();
         builder.Services.AddKafka(builder.Configuration);
+        builder.Services.AddTnsTagging();
         var host = builder.Build();
         await host.StartAsync();
         return new PublishingHost(host);

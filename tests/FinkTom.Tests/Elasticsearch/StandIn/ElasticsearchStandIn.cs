@@ -93,7 +93,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         ("DELETE", ["_index_template", var name]) => _templates.Remove(name) ? Acknowledged() : throw new StandInException(404, "resource_not_found_exception", $"index template matching [{name}] not found"),
         ("POST", ["_bulk"]) => (200, Bulk(body)),
         ("GET", ["_cat", "indices", var pattern]) => (200, new JsonArray([.. Resolve(pattern).Select(i => (JsonNode)new JsonObject { ["index"] = i.Name })])),
-        ("PUT", [var index]) => CreateIndex(index),
+        ("PUT", [var index]) => CreateIndex(index, body),
         ("DELETE", [var names]) => DeleteIndices(names),
         ("POST", [var target, "_search"]) => (200, new StandInSearch(TypeOf(target)).Run(Json(body), Resolve(target).SelectMany(i => i.Visible).ToList())),
         ("POST", [var target, "_count"]) => (200, Count(target, body)),
@@ -110,7 +110,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         return Acknowledged();
     }
 
-    private (int, JsonNode?) CreateIndex(string name)
+    private (int, JsonNode?) CreateIndex(string name, string? body = null)
     {
         if (name.StartsWith('_') || name != name.ToLowerInvariant())
             throw new StandInException(400, "invalid_index_name_exception", $"Invalid index name [{name}]");
@@ -121,6 +121,9 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         var mappings = new Dictionary<string, string>(StringComparer.Ordinal);
         var strict = false;
         var aliases = new List<string>();
+        // Mappings in the request body (an index no template covers) as Elasticsearch takes them: { "mappings": ... }.
+        if (template.ValueKind != JsonValueKind.Object && !string.IsNullOrWhiteSpace(body) && Json(body).TryGetProperty("mappings", out var own))
+            template = Json(new JsonObject { ["template"] = JsonNode.Parse(new JsonObject { ["mappings"] = JsonNode.Parse(own.GetRawText()) }.ToJsonString()) }.ToJsonString());
         if (template.ValueKind == JsonValueKind.Object)
         {
             var t = template.GetProperty("template");

@@ -6,7 +6,8 @@ namespace FinkTom.Tests.Elasticsearch.StandIn;
 /// <summary>
 /// Runs a <c>_search</c> body over documents: query, sort (fields with <c>missing</c>, and FinkTom's script sort),
 /// <c>search_after</c>, <c>collapse</c>, <c>from</c>/<c>size</c> within <c>index.max_result_window</c> (10,000),
-/// <c>_source</c> filtering, and the aggregations FinkTom uses (composite with top_hits, min, max, cardinality).
+/// <c>_source</c> filtering, and the aggregations FinkTom uses (composite with top_hits, min, max, cardinality; filter,
+/// histogram and terms for the night statistics).
 /// </summary>
 public sealed class StandInSearch(Func<string, string> typeOf)
 {
@@ -134,10 +135,55 @@ public sealed class StandInSearch(Func<string, string> typeOf)
                 "cardinality" => new JsonObject { ["value"] = values.Distinct().Count() },
                 "top_hits" => TopHits(kind.Value, documents),
                 "composite" => Composite(agg.Value, kind.Value, documents),
+                "filter" => Bucket(agg.Value, documents.Where(d => StandInQuery.Matches(kind.Value, d, typeOf)).ToList()),
+                "histogram" => Histogram(agg.Value, kind.Value, field!, documents),
+                "terms" => TermsBuckets(agg.Value, kind.Value, field!, documents),
                 _ => throw new StandInException(400, "parsing_exception", $"unknown aggregation [{kind.Name}]"),
             };
         }
         return result;
+    }
+
+    /// <summary>A single-bucket aggregation (filter): its count and sub-aggregations.</summary>
+    private JsonObject Bucket(JsonElement agg, List<StandInDocument> documents)
+    {
+        var bucket = new JsonObject { ["doc_count"] = documents.Count };
+        if (agg.TryGetProperty("aggs", out var sub))
+            foreach (var (name, value) in Aggregations(sub, documents).ToList())
+                bucket[name] = value?.DeepClone();
+        return bucket;
+    }
+
+    /// <summary>Fixed-width numeric buckets keyed floor((v − offset) / interval) × interval + offset, ascending;
+    /// empty ones only with min_doc_count 0 (not supported here: the stand-in always leaves them out).</summary>
+    private JsonObject Histogram(JsonElement agg, JsonElement spec, string field, List<StandInDocument> documents)
+    {
+        var interval = spec.GetProperty("interval").GetDouble();
+        var offset = spec.TryGetProperty("offset", out var o) ? o.GetDouble() : 0;
+        var buckets = new JsonArray();
+        foreach (var group in documents.Where(d => d.Values.ContainsKey(field))
+                     .GroupBy(d => Math.Floor((Convert.ToDouble(d.Values[field]) - offset) / interval) * interval + offset).OrderBy(g => g.Key))
+        {
+            var bucket = Bucket(agg, group.ToList());
+            bucket["key"] = group.Key;
+            buckets.Add(bucket);
+        }
+        return new JsonObject { ["buckets"] = buckets };
+    }
+
+    /// <summary>One bucket per distinct value, most documents first (ties by value), at most <c>size</c> (default 10).</summary>
+    private JsonObject TermsBuckets(JsonElement agg, JsonElement spec, string field, List<StandInDocument> documents)
+    {
+        var size = spec.TryGetProperty("size", out var s) ? s.GetInt32() : 10;
+        var buckets = new JsonArray();
+        foreach (var group in documents.Where(d => d.Values.ContainsKey(field)).GroupBy(d => d.Values[field])
+                     .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, Comparer<object>.Create(StandInValues.Compare)).Take(size))
+        {
+            var bucket = Bucket(agg, group.ToList());
+            bucket["key"] = ToNode(group.Key);
+            buckets.Add(bucket);
+        }
+        return new JsonObject { ["buckets"] = buckets };
     }
 
     private JsonObject TopHits(JsonElement spec, List<StandInDocument> documents)
