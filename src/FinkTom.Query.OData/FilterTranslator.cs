@@ -14,25 +14,16 @@ namespace FinkTom.Query.OData;
 /// </summary>
 public sealed class FilterTranslator<T>(FeedSet<T> set, string target = "$filter")
 {
-    /// <summary>Deepest and/or/not nesting accepted: every backend must take the predicate (a JSON writer stops at
-    /// depth 1,000, SQLite's expression tree at 1,000).</summary>
-    public const int MaxDepth = 100;
+    /// <summary>Deepest and/or/not nesting accepted (<see cref="Predicate.MaxDepth"/>).</summary>
+    public const int MaxDepth = Predicate.MaxDepth;
 
     public Predicate? Translate(FilterClause filter)
     {
         var predicate = Translate(filter.Expression);
-        if (predicate is not null && Depth(predicate) > MaxDepth)
+        if (predicate is not null && predicate.Depth() > MaxDepth)
             throw Invalid($"The filter nests and/or/not more than {MaxDepth} levels deep; write long lists of values with 'in'.");
         return predicate;
     }
-
-    private static int Depth(Predicate predicate) => predicate switch
-    {
-        AndPredicate and => 1 + Math.Max(Depth(and.Left), Depth(and.Right)),
-        OrPredicate or => 1 + Math.Max(Depth(or.Left), Depth(or.Right)),
-        NotPredicate not => 1 + Depth(not.Operand),
-        _ => 0,
-    };
 
     /// <summary>Null means "every row" (<c>$filter=true</c>).</summary>
     public Predicate? Translate(SingleValueNode node)

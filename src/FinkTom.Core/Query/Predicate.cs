@@ -12,6 +12,19 @@ public abstract record Predicate
     public static Predicate operator |(Predicate left, Predicate right) => new OrPredicate(left, right);
     public static Predicate operator !(Predicate operand) => new NotPredicate(operand);
 
+    /// <summary>Deepest and/or/not nesting a store is given: SQLite's expression tree and JSON writers stop near 1,000,
+    /// so every query language (OData $filter, ADQL WHERE) refuses more.</summary>
+    public const int MaxDepth = 100;
+
+    /// <summary>How deeply and/or/not nest (a comparison alone is 0).</summary>
+    public int Depth() => this switch
+    {
+        AndPredicate and => 1 + Math.Max(and.Left.Depth(), and.Right.Depth()),
+        OrPredicate or => 1 + Math.Max(or.Left.Depth(), or.Right.Depth()),
+        NotPredicate not => 1 + not.Operand.Depth(),
+        _ => 0,
+    };
+
     /// <summary>The columns the condition reads, each once.</summary>
     public IEnumerable<string> Columns() => Read(this).Distinct(StringComparer.Ordinal);
 

@@ -110,21 +110,13 @@ public sealed class AdqlTranslator
             var next = new Conditions(this).Positive(conjunct);
             predicate = predicate is null ? next : predicate & next;
         }
-        if (predicate is not null && Depth(predicate) > MaxDepth)
+        if (predicate is not null && predicate.Depth() > MaxDepth)
             throw new AdqlException($"The WHERE clause nests AND/OR/NOT more than {MaxDepth} levels deep; write long lists of values with IN.");
         return (predicate, cone);
     }
 
-    /// <summary>Deepest AND/OR/NOT nesting sent to a store: SQLite's expression tree and JSON writers stop near 1,000.</summary>
-    public const int MaxDepth = 100;
-
-    private static int Depth(Predicate predicate) => predicate switch
-    {
-        AndPredicate and => 1 + Math.Max(Depth(and.Left), Depth(and.Right)),
-        OrPredicate or => 1 + Math.Max(Depth(or.Left), Depth(or.Right)),
-        NotPredicate not => 1 + Depth(not.Operand),
-        _ => 0,
-    };
+    /// <summary>Deepest AND/OR/NOT nesting sent to a store (<see cref="Predicate.MaxDepth"/>).</summary>
+    public const int MaxDepth = Predicate.MaxDepth;
 
     private static IEnumerable<Condition> Conjuncts(Condition condition) => condition is AndCondition and
         ? Conjuncts(and.Left).Concat(Conjuncts(and.Right))
