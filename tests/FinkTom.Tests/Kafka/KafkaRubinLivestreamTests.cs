@@ -1,4 +1,9 @@
 using FinkTom.Core.Model;
+using FinkTom.Core.Query;
+using FinkTom.Core.Store;
+using FinkTom.Kafka.Ingest;
+using FinkTom.Store.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using FinkTom.Core.Surveys;
 using FinkTom.Core.Surveys.Lsst;
 using FinkTom.Ingest.Decoding;
@@ -46,6 +51,45 @@ public sealed class KafkaRubinLivestreamTests(KafkaBroker broker) : IDisposable
             Assert.Equal(expected, Ids(tag.Topic, expected.Count));
         }
         Assert.Equal(2, passing); // remove_unlikely_transients passes two of the seven samples
+    }
+
+    [Fact]
+    public async Task A_second_FinkTom_ingests_a_Rubin_livestream_topic_back_into_equal_alerts()
+    {
+        broker.SkipIfUnavailable();
+        var rubin = LsstSamples.Read(LsstSamples.DataTransfer);
+        var name = "chain_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var host = await PublishingHost.StartAsync(_data.Path, broker.BootstrapServers))
+        {
+            Assert.Equal(FilterChangeKind.Done, (await host.Filters.AddAsync(name, "psfFlux ne null", null, Survey.Lsst, TestContext.Current.CancellationToken)).Kind);
+            await host.Writer.WriteAsync(rubin, TestContext.Current.CancellationToken);
+            Assert.True(await host.Publisher.FlushAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        }
+
+        // The downstream instance reads the topic as any Fink livestream (framing auto: the key holds the schema).
+        using var downstream = new TempDirectory();
+        var options = new SqliteStoreOptions { DatabasePath = Path.Combine(downstream.Path, "finktom.db") };
+        using var ztf = new SqliteAlertStore(options);
+        using var lsst = new SqliteAlertStore(options, Survey.Lsst);
+        var status = new KafkaIngestStatus();
+        await new KafkaAlertIngestor(new SurveyAlertWriter(new Dictionary<Survey, IAlertWriter> { [Survey.Ztf] = ztf, [Survey.Lsst] = lsst }),
+                broker.Options(group: name), status, NullLogger.Instance)
+            .RunAsync([LivestreamFilter.TopicFor(name, Survey.Lsst)], CancellationToken.None, stopWhenIdle: TimeSpan.FromSeconds(3));
+
+        Assert.Equal(0, status.Poison);
+        Assert.Equal(rubin.Count, status.Stored);
+        var stored = await lsst.QueryAsync(new AlertQuery { WithCutouts = true }).ToDictionaryAsync(a => a.Id);
+        foreach (var alert in rubin)
+        {
+            var back = stored[alert.Id];
+            foreach (var column in Survey.Lsst.Catalog.Stored)
+                Assert.True(Equals(alert.Values[column.Ordinal], back.Values[column.Ordinal]), $"{alert.Id} {column.Name}: {alert.Values[column.Ordinal]} became {back.Values[column.Ordinal]}");
+            Assert.Equal(alert.Cutouts?.Science, back.Cutouts?.Science);
+        }
+        var forced = Survey.Lsst.History.Single(k => k.Stored);
+        var objects = rubin.Where(a => a["r:diaObjectId"] is long).Select(a => a.ObjectId).Distinct().ToList();
+        Assert.Equal(rubin.SelectMany(a => a.Measurements).Where(m => m.Kind == forced).Select(m => m.Id).Distinct().Order(),
+            (await lsst.GetMeasurementsAsync(forced, objects)).Select(m => m.Id).Order());
     }
 
     /// <summary>The diaSourceIds on a topic, decoded as fink-client does: with the schema from each message's key.</summary>
