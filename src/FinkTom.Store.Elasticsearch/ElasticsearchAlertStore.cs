@@ -38,13 +38,13 @@ public sealed class ElasticsearchAlertStore : IAlertStore
 
     private sealed record StatisticsSnapshot(StoreStatistics Value, DateTime At);
 
-    public ElasticsearchAlertStore(IElasticsearchApi api, ElasticsearchStoreOptions options, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    public ElasticsearchAlertStore(Elastic.Clients.Elasticsearch.ElasticsearchClient client, ElasticsearchStoreOptions options, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         if (options.Problems() is { Count: > 0 } problems)
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         _options = options;
         Layout = new IndexLayout(options.IndexPrefix, options.IndexPeriod);
-        _calls = new ElasticsearchCalls(api, new Backoff(options.MaxRetries, options.RetryBaseDelay, delay));
+        _calls = new ElasticsearchCalls(client, new Backoff(options.MaxRetries, options.RetryBaseDelay, delay));
         _reader = new AlertReader(_calls, Layout, options.MaxLatestPerObjectGroups);
         _writer = new BulkWriter(_calls, options.BulkMaxBytes);
         _objects = new ObjectReader(_calls, Layout);
@@ -65,9 +65,10 @@ public sealed class ElasticsearchAlertStore : IAlertStore
             if (_ready)
                 return;
             var info = await _calls.InfoAsync(cancellationToken).ConfigureAwait(false);
-            if (info?.Version is { Distribution: not "opensearch", Number: { } number }
-                && System.Version.TryParse(number.Split('-')[0], out var version) && version < new Version(7, 10))
-                throw new ElasticsearchException($"Elasticsearch {number} is too old: FinkTom needs 8.x, or 7.10 and later (7.17 advised).");
+            // The official 9.x client speaks REST API version 9 (compatible-with=9), which only Elasticsearch 9 answers.
+            if (info?.Version is { Number: { } number }
+                && System.Version.TryParse(number.Split('-')[0], out var version) && version < new Version(9, 0))
+                throw new ElasticsearchException($"Elasticsearch {number} is too old: FinkTom's client (Elastic.Clients.Elasticsearch 9.x) needs Elasticsearch 9.");
             await _calls.EnsureHealthyAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.AlertsAlias, IndexTemplates.Alerts(Layout, _options), cancellationToken).ConfigureAwait(false);
             await _calls.PutIndexTemplateAsync(Layout.HistoryAlias, IndexTemplates.History(Layout, _options), cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,6 @@ using FinkTom.Core.Store;
 using FinkTom.Store.Elasticsearch.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace FinkTom.Store.Elasticsearch;
 
@@ -10,8 +9,8 @@ public static class ElasticsearchRegistration
 {
     /// <summary>
     /// The Elasticsearch store as the <see cref="IAlertReader"/> (the host makes it ZTF's writer too): options
-    /// from <c>Store:Elasticsearch</c> (checked at start), the typed Refit client on a factory-managed <see cref="HttpClient"/>,
-    /// and the store.
+    /// from <c>Store:Elasticsearch</c> (checked at start), one official <see cref="Elastic.Clients.Elasticsearch.ElasticsearchClient"/>
+    /// (thread-safe, holding the connection pool to the cluster's nodes) and the store.
     /// </summary>
     public static IServiceCollection AddElasticsearchAlertStore(this IServiceCollection services)
     {
@@ -19,10 +18,8 @@ public static class ElasticsearchRegistration
             .BindConfiguration(ElasticsearchStoreOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ElasticsearchStoreOptions>, ProblemsValidator>();
-        services.AddRefitGeneratedClient<IElasticsearchApi>(_ => ElasticsearchHttp.RefitSettings())
-            .ConfigureHttpClient((sp, http) => ElasticsearchHttp.Configure(http, Options(sp)))
-            .ConfigurePrimaryHttpMessageHandler(sp => ElasticsearchHttp.PrimaryHandler(Options(sp)));
-        services.AddSingleton(sp => new ElasticsearchAlertStore(sp.GetRequiredService<IElasticsearchApi>(), Options(sp)));
+        services.AddSingleton(sp => ElasticsearchConnection.CreateClient(Options(sp)));
+        services.AddSingleton(sp => new ElasticsearchAlertStore(sp.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>(), Options(sp)));
         services.AddSingleton<IAlertReader>(sp => sp.GetRequiredService<ElasticsearchAlertStore>());
         return services; // the writer: the host routes each survey's alerts (ZTF's here)
     }

@@ -7,8 +7,12 @@ public sealed partial class ElasticsearchStoreOptions
 {
     public const string SectionName = "Store:Elasticsearch";
 
-    /// <summary>Cluster address, e.g. <c>http://localhost:9200</c> or <c>https://es.example.org:9200</c>.</summary>
+    /// <summary>Cluster address, e.g. <c>http://localhost:9200</c> or <c>https://es.example.org:9200</c>; several nodes
+    /// separated by commas (or listed in <see cref="Urls"/>): the client spreads requests over them and fails over.</summary>
     public string Url { get; set; } = "http://localhost:9200";
+
+    /// <summary>The cluster's nodes, one address each (<c>Store:Elasticsearch:Urls:0</c>, <c>…:1</c>); when given, <see cref="Url"/> is not used.</summary>
+    public List<string> Urls { get; set; } = [];
 
     /// <summary>API key as Elasticsearch returns it in <c>encoded</c> (base64 of <c>id:key</c>); sent as <c>Authorization: ApiKey …</c>.</summary>
     public string? ApiKey { get; set; }
@@ -20,6 +24,10 @@ public sealed partial class ElasticsearchStoreOptions
 
     /// <summary>PEM file of the CA that signed the cluster's HTTP certificate (Elasticsearch 8 generates <c>http_ca.crt</c>).</summary>
     public string? CaCertificatePath { get; set; }
+
+    /// <summary>Instead of the CA file: the SHA-256 fingerprint of that CA certificate (hex, colons allowed), as
+    /// Elasticsearch prints it at first start and <c>openssl x509 -fingerprint -sha256</c> shows it.</summary>
+    public string? CaCertificateFingerprint { get; set; }
 
     /// <summary>Every index, alias and template name starts with this (lowercase; several FinkTom instances can share a cluster).</summary>
     public string IndexPrefix { get; set; } = "finktom";
@@ -67,16 +75,39 @@ public sealed partial class ElasticsearchStoreOptions
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,100}$")]
     private static partial Regex IndexPrefixPattern();
 
+    [GeneratedRegex("^[0-9A-Fa-f]{2}(:?[0-9A-Fa-f]{2}){31}$")]
+    private static partial Regex Sha256Pattern();
+
+    /// <summary>The node addresses: <see cref="Urls"/> when given, else the comma-separated <see cref="Url"/>.</summary>
+    public IReadOnlyList<Uri> NodeUris() =>
+        Addresses().Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToList();
+
+    private IEnumerable<string> Addresses() =>
+        (Urls is { Count: > 0 } ? Urls : (IEnumerable<string>)(Url ?? "").Split(',')).Select(a => a.Trim());
+
     /// <summary>Every problem with the options, in words a user can act on; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            problems.Add($"Store:Elasticsearch:Url must be an absolute http:// or https:// address, got '{Url}'.");
-        else if (!string.IsNullOrEmpty(uri.Query) || uri.Fragment.Length > 0)
-            problems.Add("Store:Elasticsearch:Url must not carry a query string or fragment.");
-        else if (uri.UserInfo.Length > 0)
-            problems.Add("Store:Elasticsearch:Url must not hold credentials: set Username/Password (or ApiKey) instead, so they stay out of logs.");
+        var where = Urls is { Count: > 0 } ? "Store:Elasticsearch:Urls" : "Store:Elasticsearch:Url";
+        var schemes = new HashSet<string>();
+        foreach (var address in Addresses())
+        {
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                problems.Add($"{where} must be an absolute http:// or https:// address, got '{address}'.");
+            else if (!string.IsNullOrEmpty(uri.Query) || uri.Fragment.Length > 0)
+                problems.Add($"{where} must not carry a query string or fragment.");
+            else if (uri.UserInfo.Length > 0)
+                problems.Add($"{where} must not hold credentials: set Username/Password (or ApiKey) instead, so they stay out of logs.");
+            else
+                schemes.Add(uri.Scheme);
+        }
+        if (schemes.Count > 1)
+            problems.Add($"{where}: every node must use the same scheme (all http:// or all https://).");
+        if (CaCertificatePath is { Length: > 0 } && CaCertificateFingerprint is { Length: > 0 })
+            problems.Add("Store:Elasticsearch: give either CaCertificatePath or CaCertificateFingerprint, not both.");
+        if (CaCertificateFingerprint is { Length: > 0 } fingerprint && !Sha256Pattern().IsMatch(fingerprint))
+            problems.Add($"Store:Elasticsearch:CaCertificateFingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed), got '{fingerprint}'.");
         if (!string.IsNullOrEmpty(ApiKey) && (!string.IsNullOrEmpty(Username) || !string.IsNullOrEmpty(Password)))
             problems.Add("Store:Elasticsearch: give either ApiKey or Username/Password, not both.");
         if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))

@@ -35,7 +35,7 @@ public static class StoreRegistration
             services.AddElasticsearchAlertStore(); // Store:Elasticsearch:Url, ApiKey or Username/Password, IndexPrefix
             services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<ElasticsearchAlertStore>());
             services.AddSingleton<IAnnotationStore>(sp => new ElasticsearchAnnotationStore(
-                sp.GetRequiredService<Store.Elasticsearch.Api.IElasticsearchApi>(), sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value));
+                sp.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>(), sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value));
         }
         else
         {

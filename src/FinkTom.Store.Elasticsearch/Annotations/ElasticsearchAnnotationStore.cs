@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,9 +10,9 @@ namespace FinkTom.Store.Elasticsearch.Annotations;
 /// Annotations in one index, <c>{prefix}-metadata</c>, one document per object id (the document id), keyword fields
 /// named as Fink's columns without their family. Written with refresh so that a GET right after a POST sees it.
 /// </summary>
-public sealed class ElasticsearchAnnotationStore(IElasticsearchApi api, ElasticsearchStoreOptions options) : IAnnotationStore
+public sealed class ElasticsearchAnnotationStore(Elastic.Clients.Elasticsearch.ElasticsearchClient client, ElasticsearchStoreOptions options) : IAnnotationStore
 {
-    private readonly ElasticsearchCalls _calls = new(api, new Backoff(options.MaxRetries, options.RetryBaseDelay));
+    private readonly ElasticsearchCalls _calls = new(client, new Backoff(options.MaxRetries, options.RetryBaseDelay));
     private volatile bool _created;
 
     public string Index => options.IndexPrefix + "-metadata";
@@ -27,12 +26,10 @@ public sealed class ElasticsearchAnnotationStore(IElasticsearchApi api, Elastics
             ["objectId"] = annotation.ObjectId, ["internal_name"] = annotation.InternalName,
             ["internal_name_encoded"] = annotation.InternalNameEncoded, ["comments"] = annotation.Comments, ["username"] = annotation.Username,
         };
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(action.ToJsonString() + "\n" + document.ToJsonString() + "\n"));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-        var response = await api.BulkAsync(content, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var response = await _calls.BulkAsync(Encoding.UTF8.GetBytes(action.ToJsonString() + "\n" + document.ToJsonString() + "\n"), cancellationToken).ConfigureAwait(false);
+        if (!response.ApiCallDetails.HasSuccessfulStatusCode)
             throw ElasticsearchException.From($"annotation of {annotation.ObjectId} in {Index}", response);
-        if (response.Content?.Items.FirstOrDefault()?.Values.FirstOrDefault() is { Error: { } refused })
+        if (response.Items.FirstOrDefault() is { Error: { } refused })
             throw new ElasticsearchException($"annotation of {annotation.ObjectId} in {Index}: {refused.Type}: {refused.Reason}");
         await _calls.RefreshAsync(Index, cancellationToken).ConfigureAwait(false);
     }
@@ -74,9 +71,7 @@ public sealed class ElasticsearchAnnotationStore(IElasticsearchApi api, Elastics
                 },
             },
         };
-        var response = await api.CreateIndexAsync(Index, body, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode && ElasticsearchException.From($"creation of {Index}", response) is { ErrorType: not "resource_already_exists_exception" } failure)
-            throw failure;
+        await _calls.CreateIndexAsync(Index, cancellationToken, body).ConfigureAwait(false);
         _created = true;
     }
 }

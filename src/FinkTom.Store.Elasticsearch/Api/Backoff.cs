@@ -1,5 +1,5 @@
 using System.Net;
-using Refit;
+using Elastic.Transport;
 
 namespace FinkTom.Store.Elasticsearch.Api;
 
@@ -7,7 +7,8 @@ namespace FinkTom.Store.Elasticsearch.Api;
 /// Retries a call that Elasticsearch refused because it is busy (429 Too Many Requests: a full write or search queue;
 /// 503: no master or shards not yet allocated; 502/504 from a proxy in front) or that lost its connection, waiting
 /// <c>base × 2^attempt</c> with ±25 % jitter (or the server's <c>Retry-After</c>) between tries. Any other answer,
-/// success or error, is returned to the caller at once.
+/// success or error, is returned to the caller at once. (The official client's own retries only fail over between
+/// nodes; they do not wait for a busy cluster.)
 /// </summary>
 public sealed class Backoff(int maxRetries, TimeSpan baseDelay, Func<TimeSpan, CancellationToken, Task>? delay = null)
 {
@@ -29,7 +30,7 @@ public sealed class Backoff(int maxRetries, TimeSpan baseDelay, Func<TimeSpan, C
         _delay(serverHint is { } hint && hint > TimeSpan.Zero ? Min(hint, TimeSpan.FromMinutes(1)) : DelayFor(attempt), cancellationToken);
 
     /// <summary>Runs <paramref name="call"/> until it is answered with something other than "busy", or retries run out.</summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) where T : IApiResponse
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) where T : TransportResponse
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -38,6 +39,11 @@ public sealed class Backoff(int maxRetries, TimeSpan baseDelay, Func<TimeSpan, C
             {
                 response = await call(cancellationToken).ConfigureAwait(false);
             }
+            catch (Elastic.Clients.Elasticsearch.UnsupportedProductException e)
+            {
+                throw new ElasticsearchException("The server is not Elasticsearch, or not a version the official client supports: its answer lacks the " +
+                    "'X-Elastic-Product: Elasticsearch' header (FinkTom needs Elasticsearch 9; OpenSearch is not supported).", inner: e);
+            }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
                 if (attempt > MaxRetries)
@@ -45,20 +51,25 @@ public sealed class Backoff(int maxRetries, TimeSpan baseDelay, Func<TimeSpan, C
                 await WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            var retry = !response.IsReceived ? response.Error is { } error && IsTransient(error, cancellationToken) : response.StatusCode is { } status && IsBusy(status);
+            cancellationToken.ThrowIfCancellationRequested();
+            var details = response.ApiCallDetails;
+            var retry = details.HttpStatusCode is { } status ? IsBusy((HttpStatusCode)status) : details.OriginalException is { } error && IsTransient(error, cancellationToken);
             if (!retry || attempt > MaxRetries)
                 return response;
-            await WaitAsync(attempt, cancellationToken, response.Headers?.RetryAfter?.Delta).ConfigureAwait(false);
+            await WaitAsync(attempt, cancellationToken, RetryAfter(details)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The <c>Retry-After</c> header in seconds, if the server sent one.</summary>
+    private static TimeSpan? RetryAfter(ApiCallDetails details) =>
+        details.TryGetHeader("Retry-After", out var values) && values.FirstOrDefault() is { } value && int.TryParse(value, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
 
     /// <summary>A lost connection or a timed-out request (not a cancellation by the caller).</summary>
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {
         HttpRequestException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        ApiRequestException request => request.InnerException is { } inner && IsTransient(inner, cancellationToken),
-        _ => false,
+        _ => e.InnerException is { } inner && IsTransient(inner, cancellationToken), // the transport wraps what it caught
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,56 +1,83 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Cluster;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Transport;
+using EsHttpMethod = Elastic.Transport.HttpMethod;
 
 namespace FinkTom.Store.Elasticsearch.Api;
 
-/// <summary>The API calls with back-off on "busy" answers and one exception type for every failure.</summary>
-public sealed class ElasticsearchCalls(IElasticsearchApi api, Backoff backoff)
+/// <summary>
+/// Every call FinkTom makes to Elasticsearch, through the official client (<see cref="ElasticsearchClient"/>), with
+/// back-off on "busy" answers and one exception type for every failure. Typed client calls where the client expresses
+/// the request; where FinkTom builds the body itself as query DSL (searches, counts, index templates, bulk lines),
+/// the body goes as it is through the client's own transport — same nodes, credentials, TLS, product check and
+/// versioned media types — and the answer is read with the typed response or FinkTom's small records.
+/// </summary>
+public sealed class ElasticsearchCalls(ElasticsearchClient client, Backoff backoff)
 {
-    public IElasticsearchApi Api { get; } = api;
+    public ElasticsearchClient Client { get; } = client;
 
     public Backoff Backoff { get; } = backoff;
 
     private static readonly SearchResponse NoHits = new(0, false, new SearchHits(null, []), null);
 
+    /// <summary>Media type of a bulk body for the REST API version the client speaks.</summary>
+    private const string NdJson = "application/vnd.elasticsearch+x-ndjson;compatible-with=9";
+
+    // Plain REST through the client's transport: the search bodies are query DSL built by Query/*Dsl.cs (and checked
+    // field by field in QueryBodyTests); the typed SearchAsync would also turn the aggregation answers into typed
+    // aggregates (typed_keys) that the readers do not use. Missing alias or index: an empty answer, not a 404.
     public async Task<SearchResponse> SearchAsync(string target, JsonObject body, CancellationToken cancellationToken)
     {
-        var response = await Backoff.RunAsync(ct => Api.SearchAsync(target, body, ct), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode && response.Content is not null)
-            return response.Content;
+        var response = await SendAsync(EsHttpMethod.POST, $"/{target}/_search?ignore_unavailable=true&allow_no_indices=true", body, cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HasSuccessfulStatusCode)
+            return JsonSerializer.Deserialize(response.Body, ElasticsearchJsonContext.Default.SearchResponse)
+                ?? throw new ElasticsearchException($"search in {target}: empty answer");
         var failure = ElasticsearchException.From($"search in {target}", response);
         // Nothing written yet: no index behind the alias (should ignore_unavailable not cover it on some version).
         return failure.ErrorType == "index_not_found_exception" ? NoHits : throw failure;
     }
 
+    // Plain REST through the client's transport: the query is DSL built by Query/*Dsl.cs, as for searches.
     public async Task<long> CountAsync(string target, JsonObject query, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["query"] = query };
-        var response = await Backoff.RunAsync(ct => Api.CountAsync(target, body, ct), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode && response.Content is not null)
-            return response.Content.Count;
+        var response = await SendAsync(EsHttpMethod.POST, $"/{target}/_count?ignore_unavailable=true&allow_no_indices=true", body, cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HasSuccessfulStatusCode)
+            return JsonSerializer.Deserialize(response.Body, ElasticsearchJsonContext.Default.CountResponse)?.Count
+                ?? throw new ElasticsearchException($"count in {target}: empty answer");
         var failure = ElasticsearchException.From($"count in {target}", response);
         return failure.ErrorType == "index_not_found_exception" ? 0 : throw failure;
     }
 
     public async Task RefreshAsync(string targets, CancellationToken cancellationToken)
     {
-        var response = await Backoff.RunAsync(ct => Api.RefreshAsync(targets, ct), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode && ElasticsearchException.From($"refresh of {targets}", response) is { ErrorType: not "index_not_found_exception" } failure)
+        var request = new RefreshRequest(Indices.Parse(targets)) { IgnoreUnavailable = true, AllowNoIndices = true };
+        var response = await Backoff.RunAsync(ct => Client.Indices.RefreshAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        if (!response.IsValidResponse && ElasticsearchException.From($"refresh of {targets}", response) is { ErrorType: not "index_not_found_exception" } failure)
             throw failure;
     }
 
+    // Plain REST through the client's transport: the templates are built as JSON by Mapping/IndexTemplates.cs (strict
+    // mappings, checked key by key in IndexTemplateTests) and sent as they are.
     public async Task PutIndexTemplateAsync(string name, JsonObject template, CancellationToken cancellationToken)
     {
-        var response = await Backoff.RunAsync(ct => Api.PutIndexTemplateAsync(name, template, ct), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var response = await SendAsync(EsHttpMethod.PUT, $"/_index_template/{Uri.EscapeDataString(name)}", template, cancellationToken).ConfigureAwait(false);
+        if (!response.ApiCallDetails.HasSuccessfulStatusCode)
             throw ElasticsearchException.From($"index template {name}", response);
     }
 
-    /// <summary>Creates an index (its template gives mappings and alias); an index that already exists is fine.</summary>
-    public async Task CreateIndexAsync(string index, CancellationToken cancellationToken)
+    /// <summary>Creates an index (its template gives mappings and alias, or <paramref name="body"/> does); an index that
+    /// already exists is fine.</summary>
+    public async Task CreateIndexAsync(string index, CancellationToken cancellationToken, JsonObject? body = null)
     {
-        var response = await Backoff.RunAsync(ct => Api.CreateIndexAsync(index, new JsonObject(), ct), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        // With a body (mappings built as JSON, as the templates are): plain REST through the client's transport.
+        TransportResponse response = body is null
+            ? await Backoff.RunAsync(ct => Client.Indices.CreateAsync(new CreateIndexRequest(index), ct), cancellationToken).ConfigureAwait(false)
+            : await SendAsync(EsHttpMethod.PUT, $"/{Uri.EscapeDataString(index)}", body, cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HasSuccessfulStatusCode)
             return;
         var failure = ElasticsearchException.From($"creating index {index}", response);
         if (failure.ErrorType is "resource_already_exists_exception")
@@ -61,10 +88,10 @@ public sealed class ElasticsearchCalls(IElasticsearchApi api, Backoff backoff)
     /// <summary><c>GET /</c>; null when the credentials may not read it (403: an API key without <c>monitor</c>).</summary>
     public async Task<ClusterInfo?> InfoAsync(CancellationToken cancellationToken)
     {
-        var response = await Backoff.RunAsync(ct => Api.InfoAsync(ct), cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode && response.Content is not null)
-            return response.Content;
-        return response.StatusCode == System.Net.HttpStatusCode.Forbidden ? null : throw ElasticsearchException.From("cluster information (GET /)", response);
+        var response = await Backoff.RunAsync(ct => Client.InfoAsync(new InfoRequest(), ct), cancellationToken).ConfigureAwait(false);
+        if (response.IsValidResponse)
+            return new ClusterInfo(response.ClusterName, new ClusterVersion(response.Version.Number, response.Version.BuildFlavor));
+        return response.ApiCallDetails.HttpStatusCode == 403 ? null : throw ElasticsearchException.From("cluster information (GET /)", response);
     }
 
     /// <summary>
@@ -74,18 +101,33 @@ public sealed class ElasticsearchCalls(IElasticsearchApi api, Backoff backoff)
     public async Task EnsureHealthyAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var timeout = $"{Math.Max(1, (int)wait.TotalSeconds)}s";
-        var response = await Backoff.RunAsync(ct => Api.HealthAsync(timeout, ct), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        var request = new HealthRequest { WaitForStatus = HealthStatus.Yellow, Timeout = TimeSpan.FromSeconds(Math.Max(1, (int)wait.TotalSeconds)) };
+        var response = await Backoff.RunAsync(ct => Client.Cluster.HealthAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var status = response.ApiCallDetails.HttpStatusCode;
+        if (status == 403)
             return;
-        if (response.IsSuccessStatusCode && response.Content is { Status: "green" or "yellow" })
+        if (response.IsValidResponse && response.Status is HealthStatus.Green or HealthStatus.Yellow)
             return;
         // 408 is the documented answer when the wait for yellow timed out.
-        var status = response.Content?.Status ?? (response.StatusCode == System.Net.HttpStatusCode.RequestTimeout ? "red" : null);
-        if (status is not null)
-            throw new ElasticsearchException($"The Elasticsearch cluster is {status} after waiting {timeout}: some primary shards are not allocated " +
-                "(see GET _cluster/allocation/explain).", response.StatusCode);
+        var health = response.IsValidResponse ? response.Status.ToString().ToLowerInvariant() : status == 408 ? "red" : null;
+        if (health is not null)
+            throw new ElasticsearchException($"The Elasticsearch cluster is {health} after waiting {timeout}: some primary shards are not allocated " +
+                "(see GET _cluster/allocation/explain).", (System.Net.HttpStatusCode?)status);
         throw ElasticsearchException.From("cluster health", response);
     }
+
+    /// <summary>
+    /// <c>POST /_bulk</c> with FinkTom's ready-made NDJSON lines (<see cref="Write.BulkItem"/>: create/index/update with
+    /// external versions) through the client's transport; the answer is the client's typed <see cref="BulkResponse"/>,
+    /// one item per line pair, in order. A fresh body per try.
+    /// </summary>
+    public Task<Elastic.Clients.Elasticsearch.BulkResponse> BulkAsync(byte[] ndjson, CancellationToken cancellationToken) =>
+        Backoff.RunAsync(ct => Client.Transport.RequestAsync<Elastic.Clients.Elasticsearch.BulkResponse>(
+            new EndpointPath(EsHttpMethod.POST, "/_bulk"), PostData.Bytes(ndjson), null, new RequestConfiguration { ContentType = NdJson }, ct), cancellationToken);
+
+    private Task<StringResponse> SendAsync(EsHttpMethod method, string path, JsonObject body, CancellationToken cancellationToken) =>
+        Backoff.RunAsync(ct => Client.Transport.RequestAsync<StringResponse>(new EndpointPath(method, path), PostData.String(body.ToJsonString()), null, null, ct),
+            cancellationToken);
 
     /// <summary>Reads <c>aggregations.{name}</c> of a search answer.</summary>
     public static JsonElement Aggregation(SearchResponse response, string name) =>

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace FinkTom.Store.Elasticsearch.Api;
 
-// The parts of Elasticsearch's responses FinkTom reads; unknown properties are ignored.
+// The parts of Elasticsearch's answers FinkTom reads itself (searches, counts, error bodies of those); unknown properties
+// are ignored. The other calls use the official client's typed responses.
 
 public sealed record ClusterInfo(
     [property: JsonPropertyName("cluster_name")] string? ClusterName,
@@ -11,13 +12,7 @@ public sealed record ClusterInfo(
 
 public sealed record ClusterVersion(
     [property: JsonPropertyName("number")] string? Number,
-    [property: JsonPropertyName("distribution")] string? Distribution);
-
-public sealed record ClusterHealth(
-    [property: JsonPropertyName("cluster_name")] string? ClusterName,
-    [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("timed_out")] bool TimedOut,
-    [property: JsonPropertyName("number_of_nodes")] int NumberOfNodes);
+    [property: JsonPropertyName("build_flavor")] string? BuildFlavor);
 
 public sealed record ErrorCause(
     [property: JsonPropertyName("type")] string? Type,
@@ -28,18 +23,6 @@ public sealed record ErrorCause(
 public sealed record ErrorResponse(
     [property: JsonPropertyName("error")] ErrorCause? Error,
     [property: JsonPropertyName("status")] int Status);
-
-/// <summary><c>_bulk</c> answer: one item per action, in request order, keyed by the action name.</summary>
-public sealed record BulkResponse(
-    [property: JsonPropertyName("took")] long Took,
-    [property: JsonPropertyName("errors")] bool Errors,
-    [property: JsonPropertyName("items")] List<Dictionary<string, BulkItemResult>> Items);
-
-public sealed record BulkItemResult(
-    [property: JsonPropertyName("_index")] string? Index,
-    [property: JsonPropertyName("_id")] string? Id,
-    [property: JsonPropertyName("status")] int Status,
-    [property: JsonPropertyName("error")] ErrorCause? Error);
 
 public sealed record SearchResponse(
     [property: JsonPropertyName("took")] long Took,
@@ -63,17 +46,11 @@ public sealed record SearchHit(
 
 public sealed record CountResponse([property: JsonPropertyName("count")] long Count);
 
-public sealed record CatIndex([property: JsonPropertyName("index")] string Index);
-
-/// <summary>Source-generated System.Text.Json metadata for every body FinkTom sends and reads (Refit's preferred set-up).</summary>
+/// <summary>Source-generated System.Text.Json metadata for the answers FinkTom reads itself.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ClusterInfo))]
-[JsonSerializable(typeof(ClusterHealth))]
 [JsonSerializable(typeof(ErrorResponse))]
-[JsonSerializable(typeof(BulkResponse))]
 [JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(CountResponse))]
-[JsonSerializable(typeof(List<CatIndex>))]
 public sealed partial class ElasticsearchJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Refit;
+using Elastic.Transport;
+using Elastic.Transport.Products.Elasticsearch;
 
 namespace FinkTom.Store.Elasticsearch.Api;
 
@@ -14,14 +15,30 @@ public class ElasticsearchException(string message, HttpStatusCode? status = nul
     public string? ErrorType { get; } = errorType;
 
     /// <summary>An exception for a failed response: "{what}: HTTP 400 parsing_exception: [bool] unknown field …".</summary>
-    public static ElasticsearchException From(string what, IApiResponse response)
+    public static ElasticsearchException From(string what, TransportResponse response)
     {
-        if (!response.IsReceived)
-            return new ElasticsearchException($"{what}: Elasticsearch could not be reached ({response.Error?.InnerException?.Message ?? response.Error?.Message})",
-                inner: response.Error);
-        var (type, reason) = Describe((response.Error as ApiException)?.Content);
-        return new ElasticsearchException($"{what}: HTTP {(int)response.StatusCode} {type ?? response.ReasonPhrase}{(reason is null ? "" : ": " + reason)}",
-            response.StatusCode, type, response.Error);
+        var details = response.ApiCallDetails;
+        if (details.HttpStatusCode is not { } status)
+            return new ElasticsearchException($"{what}: Elasticsearch could not be reached ({Deepest(details.OriginalException)?.Message ?? details.DebugInformation})",
+                inner: details.OriginalException);
+        (string? type, string? reason) = response switch
+        {
+            ElasticsearchResponse { ElasticsearchServerError.Error: { } error } => (error.Type, DeepestReason(error)),
+            StringResponse text => Describe(text.Body),
+            _ => (null, Deepest(details.OriginalException)?.Message),
+        };
+        return new ElasticsearchException($"{what}: HTTP {status} {type ?? ((HttpStatusCode)status).ToString()}{(reason is null ? "" : ": " + reason)}",
+            (HttpStatusCode)status, type, details.OriginalException);
+    }
+
+    private static Exception? Deepest(Exception? e) => e?.InnerException is { } inner ? Deepest(inner) : e;
+
+    private static string? DeepestReason(Elastic.Transport.Products.Elasticsearch.ErrorCause error)
+    {
+        var reason = error.Reason;
+        for (var cause = error.CausedBy; cause is not null; cause = cause.CausedBy)
+            reason = cause.Reason ?? reason;
+        return reason;
     }
 
     /// <summary>Reads <c>error.type</c> and the deepest <c>reason</c> of an error body.</summary>

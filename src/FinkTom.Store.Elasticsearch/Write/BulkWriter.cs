@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using FinkTom.Store.Elasticsearch.Api;
 
 namespace FinkTom.Store.Elasticsearch.Write;
@@ -39,11 +38,11 @@ public sealed class BulkWriter(ElasticsearchCalls calls, int maxBytes)
             var busy = new List<int>();
             foreach (var request in Requests(pending, items))
             {
-                var response = await SendAsync(request, items, cancellationToken).ConfigureAwait(false);
+                var answers = (await SendAsync(request, items, cancellationToken).ConfigureAwait(false)).Items.ToList();
                 for (var k = 0; k < request.Count; k++)
                 {
                     var i = request[k];
-                    var result = response.Items[k].Values.First();
+                    var result = answers[k];
                     if (result.Status is >= 200 and < 300)
                         statuses[i] = BulkItemStatus.Created;
                     else if (result.Status == 409 && (items[i].Create || items[i].Kind == BulkItemKind.Object))
@@ -84,7 +83,7 @@ public sealed class BulkWriter(ElasticsearchCalls calls, int maxBytes)
             yield return request;
     }
 
-    private async Task<BulkResponse> SendAsync(List<int> request, IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
+    private async Task<Elastic.Clients.Elasticsearch.BulkResponse> SendAsync(List<int> request, IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
     {
         var body = new byte[request.Sum(i => items[i].Lines.Length)];
         var offset = 0;
@@ -93,17 +92,12 @@ public sealed class BulkWriter(ElasticsearchCalls calls, int maxBytes)
             items[i].Lines.CopyTo(body, offset);
             offset += items[i].Lines.Length;
         }
-        var response = await calls.Backoff.RunAsync(ct =>
-        {
-            // A fresh content per try: HttpClient disposes the content it sent.
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-            return calls.Api.BulkAsync(content, ct);
-        }, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || response.Content is null)
+        var response = await calls.BulkAsync(body, cancellationToken).ConfigureAwait(false);
+        // Item failures come back in a 200 answer (IsValidResponse is false then): only a failed request as a whole is thrown.
+        if (!response.ApiCallDetails.HasSuccessfulStatusCode)
             throw ElasticsearchException.From($"bulk request of {request.Count} documents ({body.Length:N0} bytes)", response);
-        if (response.Content.Items.Count != request.Count)
-            throw new ElasticsearchException($"Elasticsearch answered {response.Content.Items.Count} items to a bulk request of {request.Count}.");
-        return response.Content;
+        if (response.Items.Count != request.Count)
+            throw new ElasticsearchException($"Elasticsearch answered {response.Items.Count} items to a bulk request of {request.Count}.");
+        return response;
     }
 }

@@ -16,7 +16,7 @@ public sealed class AnnotationStoreOnElasticsearchTests : IAsyncLifetime
     {
         _standIn = await ElasticsearchStandIn.StartAsync();
         var options = new ElasticsearchStoreOptions { Url = _standIn.Url, IndexPrefix = "notes", Replicas = 0 };
-        _store = new ElasticsearchAnnotationStore(ElasticsearchHttp.CreateApi(options), options);
+        _store = new ElasticsearchAnnotationStore(ElasticsearchConnection.CreateClient(options), options);
     }
 
     public async ValueTask DisposeAsync() => await _standIn.DisposeAsync();

@@ -17,7 +17,7 @@ public sealed class ElasticsearchAlertStoreTests : ElasticsearchConformance
         "needs a live Elasticsearch: set FINKTOM_ES_URL (e.g. http://localhost:9200, docker compose -f docker/compose.yaml up elasticsearch)";
 
     private ElasticsearchAlertStore? _store;
-    private IElasticsearchApi? _api;
+    private Elastic.Clients.Elasticsearch.ElasticsearchClient? _client;
 
     public static ElasticsearchStoreOptions? LiveOptions(string prefix)
     {
@@ -41,8 +41,8 @@ public sealed class ElasticsearchAlertStoreTests : ElasticsearchConformance
         var options = LiveOptions("finktom-test-" + Guid.NewGuid().ToString("N")[..12]);
         if (options is null)
             Assert.Skip(SkipReason);
-        _api = ElasticsearchHttp.CreateApi(options);
-        _store = new ElasticsearchAlertStore(_api, options);
+        _client = ElasticsearchConnection.CreateClient(options);
+        _store = new ElasticsearchAlertStore(_client, options);
         return Task.FromResult<IAlertStore>(_store);
     }
 
@@ -50,12 +50,13 @@ public sealed class ElasticsearchAlertStoreTests : ElasticsearchConformance
 
     public override async ValueTask DisposeAsync()
     {
-        if (_store is null || _api is null)
+        if (_store is null || _client is null)
             return;
-        var indices = await _api.ListIndicesAsync(_store.Layout.Prefix + "-*", CancellationToken.None);
-        if (indices.Content is { Count: > 0 } list)
-            await _api.DeleteIndicesAsync(string.Join(",", list.Select(i => i.Index)), CancellationToken.None);
-        foreach (var template in new[] { _store.Layout.AlertsAlias, _store.Layout.HistoryAlias, _store.Layout.CutoutsAlias })
-            await _api.DeleteIndexTemplateAsync(template, CancellationToken.None);
+        // Concrete names only: Elasticsearch refuses wildcard deletes by default (action.destructive_requires_name).
+        var indices = await _client.Indices.GetAsync(Elastic.Clients.Elasticsearch.Indices.Parse(_store.Layout.Prefix + "-*"), CancellationToken.None);
+        if (indices.IsValidResponse && indices.Indices.Count > 0)
+            await _client.Indices.DeleteAsync(Elastic.Clients.Elasticsearch.Indices.Parse(string.Join(",", indices.Indices.Keys.Select(i => i.ToString()))), CancellationToken.None);
+        foreach (var template in new[] { _store.Layout.AlertsAlias, _store.Layout.HistoryAlias, _store.Layout.CutoutsAlias, _store.Layout.ObjectsAlias })
+            await _client.Indices.DeleteIndexTemplateAsync(template, CancellationToken.None);
     }
 }

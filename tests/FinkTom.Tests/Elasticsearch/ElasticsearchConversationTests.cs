@@ -24,7 +24,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
 
     public ElasticsearchConversationTests()
     {
-        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"cluster_name":"wiremock","version":{"number":"8.15.0"}}""");
+        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"cluster_name":"wiremock","version":{"number":"9.2.0"}}""");
         Json(_server.Given(Request.Create().WithPath("/_cluster/health").UsingGet()), 200, """{"cluster_name":"wiremock","status":"green","timed_out":false,"number_of_nodes":1}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/_index_template/*")).UsingPut()), 200, """{"acknowledged":true}""");
         Json(_server.Given(Request.Create().WithPath(new WildcardMatcher("/t-*")).UsingPut()), 200, """{"acknowledged":true}""");
@@ -43,7 +43,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
             Url = _server.Url!, IndexPrefix = "t", ApiKey = "a2V5aWQ6c2VjcmV0", MaxRetries = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(100),
         };
         configure?.Invoke(options);
-        return new ElasticsearchAlertStore(ElasticsearchHttp.CreateApi(options), options, (delay, _) =>
+        return new ElasticsearchAlertStore(ElasticsearchConnection.CreateClient(options), options, (delay, _) =>
         {
             lock (_delays)
                 _delays.Add(delay);
@@ -52,7 +52,8 @@ public sealed class ElasticsearchConversationTests : IDisposable
     }
 
     private static void Json(WireMock.Server.IRespondWithAProvider given, int status, string body) =>
-        given.RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+        given.RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
+            .WithHeader("X-Elastic-Product", "Elasticsearch").WithBody(body)); // the official client refuses answers without it
 
     private IRequestBuilder Bulk() => Request.Create().WithPath("/_bulk").UsingPost();
 
@@ -110,7 +111,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
 
         Assert.Equal(new FinkTom.Core.Store.StoreWriteResult(1, 1), result); // 409 on create = already stored
         var request = Assert.Single(Requests("POST", "/_bulk")).RequestMessage;
-        Assert.StartsWith("application/x-ndjson", request.Headers!["Content-Type"].First());
+        Assert.Equal("application/vnd.elasticsearch+x-ndjson;compatible-with=9", request.Headers!["Content-Type"].First()); // the client speaks REST API 9
         Assert.Equal("ApiKey a2V5aWQ6c2VjcmV0", request.Headers["Authorization"].First());
         var lines = request.Body!.Split('\n');
         Assert.Equal(5, lines.Length); // two actions, two documents, and the final newline Elasticsearch requires
@@ -232,7 +233,7 @@ public sealed class ElasticsearchConversationTests : IDisposable
     public async Task A_red_cluster_is_refused_with_a_clear_reason()
     {
         _server.Reset();
-        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"version":{"number":"8.15.0"}}""");
+        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"version":{"number":"9.2.0"}}""");
         Json(_server.Given(Request.Create().WithPath("/_cluster/health").UsingGet()), 408, """{"status":"red","timed_out":true,"number_of_nodes":1}""");
 
         var error = await Assert.ThrowsAsync<ElasticsearchException>(() => Store().CountAsync(new AlertQuery()));
@@ -256,14 +257,14 @@ public sealed class ElasticsearchConversationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cluster_older_than_7_10_is_refused_with_its_version()
+    public async Task A_cluster_older_than_9_is_refused_with_its_version()
     {
         _server.Reset();
-        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"version":{"number":"6.8.23"}}""");
+        Json(_server.Given(Request.Create().WithPath("/").UsingGet()), 200, """{"cluster_name":"old","version":{"number":"8.15.0"}}""");
 
         var error = await Assert.ThrowsAsync<ElasticsearchException>(() => Store().CountAsync(new AlertQuery()));
 
-        Assert.Contains("6.8.23 is too old", error.Message);
+        Assert.Contains("8.15.0 is too old", error.Message);
     }
 
     private static string Hits(IEnumerable<long> candids) => new JsonObject

@@ -20,8 +20,9 @@ public sealed class StandInConformanceTests : ElasticsearchConformance
     protected override async Task<IAlertStore> CreateEmptyStoreAsync()
     {
         _standIn = await ElasticsearchStandIn.StartAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine(ElasticsearchStandIn.Notice);
         var options = new ElasticsearchStoreOptions { Url = _standIn.Url, IndexPrefix = "conformance", Replicas = 0, ReadYourWrites = false };
-        _store = new ElasticsearchAlertStore(ElasticsearchHttp.CreateApi(options), options);
+        _store = new ElasticsearchAlertStore(ElasticsearchConnection.CreateClient(options), options);
         return _store;
     }
 

@@ -49,7 +49,7 @@ public sealed class AdqlStoreAgreementTests(FinkTomFactory factory)
     {
         await using var standIn = await Elasticsearch.StandIn.ElasticsearchStandIn.StartAsync();
         var options = new ElasticsearchStoreOptions { Url = standIn.Url, IndexPrefix = "adql", Replicas = 0, ReadYourWrites = false };
-        var store = new ElasticsearchAlertStore(ElasticsearchHttp.CreateApi(options), options);
+        var store = new ElasticsearchAlertStore(ElasticsearchConnection.CreateClient(options), options);
         var alerts = await factory.AllAlertsAsync();
         await store.WriteAsync(alerts, TestContext.Current.CancellationToken);
         await store.RefreshAsync();

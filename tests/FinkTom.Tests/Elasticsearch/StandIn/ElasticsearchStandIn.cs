@@ -9,8 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace FinkTom.Tests.Elasticsearch.StandIn;
 
 /// <summary>
-/// A STAND-IN for an Elasticsearch 8 node, because none can run on this machine: a real HTTP server on 127.0.0.1 that
+/// A STAND-IN for an Elasticsearch 9 node, because none can run on this machine: a real HTTP server on 127.0.0.1 that
 /// implements, in memory, the REST calls and the query-DSL subset FinkTom uses, with Elasticsearch's documented semantics
+/// and the protocol details the official .NET client checks (the <c>X-Elastic-Product: Elasticsearch</c> header on every
+/// answer, the versioned media types <c>application/vnd.elasticsearch+json; compatible-with=9</c>, a 9.x <c>GET /</c>)
 /// (strict mappings from composable templates, aliases, 409 on <c>create</c> of an existing id, near-real-time refresh,
 /// the 10,000-hit result window, float fields, Lucene's geo_point grid, JSON-only content types). It checks FinkTom's
 /// client logic end to end; it proves nothing about Elasticsearch itself — the conformance suite against a live cluster
@@ -24,6 +26,10 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
     private readonly Dictionary<string, JsonElement> _templates = new(StringComparer.Ordinal);
 
     private ElasticsearchStandIn(WebApplication app) => _app = app;
+
+    /// <summary>What a test that used the stand-in writes to its output, so that nobody takes it for a real cluster's result.</summary>
+    public const string Notice = "Ran against the in-process Elasticsearch STAND-IN (tests/FinkTom.Tests/Elasticsearch/StandIn), not a real " +
+        "Elasticsearch 9: set FINKTOM_ES_URL to run the conformance suite on a live cluster (ElasticsearchAlertStoreTests).";
 
     public string Url { get; private set; } = "";
 
@@ -50,16 +56,24 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
+        // Elasticsearch takes gzip-compressed request bodies (the official client sends them with EnableHttpCompression).
+        var gzip = request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        var body = await new StreamReader(gzip ? new System.IO.Compression.GZipStream(request.Body, System.IO.Compression.CompressionMode.Decompress) : request.Body,
+            Encoding.UTF8).ReadToEndAsync();
         var path = request.Path.Value ?? "/";
         lock (_lock)
             Requests.Add($"{request.Method} {path}{request.QueryString}");
         int status;
         JsonNode? answer;
+        // Every answer of Elasticsearch 7.14+ carries this header; the official clients refuse answers without it.
+        context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
+        var compatibleWith = CompatibleWith(request.Headers.Accept.ToString());
         try
         {
             if (body.Length > 0 && !IsJson(request.ContentType, path))
                 throw new StandInException(406, "content_type_not_supported", $"Content-Type header [{request.ContentType}] is not supported");
+            if (compatibleWith is { } v && v is not (8 or 9) || CompatibleWith(request.ContentType) is { } c && c is not (8 or 9))
+                throw new StandInException(400, "media_type_header_exception", "Invalid media-type value on headers [Accept, Content-Type]: compatible-with must be 8 or 9 on Elasticsearch 9");
             lock (_lock)
                 (status, answer) = Dispatch(request.Method, path.Trim('/').Split('/'), body);
         }
@@ -72,23 +86,31 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
             (status, answer) = (400, Error(400, "parsing_exception", e.Message));
         }
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        // A client that asked for a versioned media type gets it back, as Elasticsearch does.
+        context.Response.ContentType = compatibleWith is { } version ? $"application/vnd.elasticsearch+json;compatible-with={version}" : "application/json";
         await context.Response.WriteAsync(answer?.ToJsonString() ?? "{}");
     }
 
     private static bool IsJson(string? contentType, string path) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.Ordinal)
-            || (path.EndsWith("/_bulk", StringComparison.Ordinal) && contentType.StartsWith("application/x-ndjson", StringComparison.Ordinal)));
+            || contentType.StartsWith("application/vnd.elasticsearch+json", StringComparison.Ordinal)
+            || (path.EndsWith("/_bulk", StringComparison.Ordinal) && (contentType.StartsWith("application/x-ndjson", StringComparison.Ordinal)
+                || contentType.StartsWith("application/vnd.elasticsearch+x-ndjson", StringComparison.Ordinal))));
+
+    /// <summary>The N of <c>application/vnd.elasticsearch+json; compatible-with=N</c> (REST API compatibility), if given.</summary>
+    private static int? CompatibleWith(string? mediaType)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(mediaType ?? "", @"vnd\.elasticsearch\+[a-z-]+\s*;\s*compatible-with\s*=\s*(\d+)");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The version this stand-in claims in <c>GET /</c>: a current Elasticsearch 9.</summary>
+    public const string Version = "9.2.0";
 
     private (int, JsonNode?) Dispatch(string method, string[] parts, string body) => (method, parts) switch
     {
-        ("GET", [""]) => (200, new JsonObject
-        {
-            ["name"] = "stand-in", ["cluster_name"] = "finktom-tests",
-            ["version"] = new JsonObject { ["number"] = "8.15.0", ["build_flavor"] = "default" },
-            ["tagline"] = "You Know, for Search",
-        }),
-        ("GET", ["_cluster", "health"]) => (200, new JsonObject { ["cluster_name"] = "finktom-tests", ["status"] = "green", ["timed_out"] = false, ["number_of_nodes"] = 1 }),
+        ("GET", [""]) => (200, Info()),
+        ("GET", ["_cluster", "health"]) => (200, Health()),
         ("PUT", ["_index_template", var name]) => PutTemplate(name, body),
         ("DELETE", ["_index_template", var name]) => _templates.Remove(name) ? Acknowledged() : throw new StandInException(404, "resource_not_found_exception", $"index template matching [{name}] not found"),
         ("POST", ["_bulk"]) => (200, Bulk(body)),
@@ -99,6 +121,28 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         ("POST", [var target, "_count"]) => (200, Count(target, body)),
         ("POST", [var target, "_refresh"]) => Refresh(target),
         _ => throw new StandInException(405, "illegal_argument_exception", $"no handler for {method} /{string.Join('/', parts)}"),
+    };
+
+    /// <summary><c>GET /</c> with every field an Elasticsearch 9 node answers (the typed client reads them all).</summary>
+    private static JsonObject Info() => new()
+    {
+        ["name"] = "stand-in", ["cluster_name"] = "finktom-tests", ["cluster_uuid"] = "c0ffee00standin0000000",
+        ["version"] = new JsonObject
+        {
+            ["number"] = Version, ["build_flavor"] = "default", ["build_type"] = "docker", ["build_hash"] = "0000000000000000000000000000000000000000",
+            ["build_date"] = "2025-10-01T00:00:00.000000000Z", ["build_snapshot"] = false, ["lucene_version"] = "10.3.0",
+            ["minimum_wire_compatibility_version"] = "8.19.0", ["minimum_index_compatibility_version"] = "8.0.0",
+        },
+        ["tagline"] = "You Know, for Search",
+    };
+
+    /// <summary><c>GET /_cluster/health</c> of a one-node cluster, every field as Elasticsearch 9 answers.</summary>
+    private JsonObject Health() => new()
+    {
+        ["cluster_name"] = "finktom-tests", ["status"] = "green", ["timed_out"] = false, ["number_of_nodes"] = 1, ["number_of_data_nodes"] = 1,
+        ["active_primary_shards"] = _indices.Count, ["active_shards"] = _indices.Count, ["relocating_shards"] = 0, ["initializing_shards"] = 0,
+        ["unassigned_shards"] = 0, ["unassigned_primary_shards"] = 0, ["delayed_unassigned_shards"] = 0, ["number_of_pending_tasks"] = 0,
+        ["number_of_in_flight_fetch"] = 0, ["task_max_waiting_in_queue_millis"] = 0, ["active_shards_percent_as_number"] = 100.0,
     };
 
     private (int, JsonNode?) PutTemplate(string name, string body)
