@@ -1,6 +1,7 @@
 // A small SVG plotter for light curves and science views: points with error bars, markers, lines, reference lines.
 // Scales to its container (viewBox); every point carries a <title> tooltip; clickable points are keyboard-focusable.
-// A click (or Enter) on a point with other clickable points under it opens a small chooser listing them all.
+// A click on a point with other clickable points under it opens a small chooser listing them all (keyboard-operable);
+// from the keyboard, Tab reaches every point on its own and Enter picks it.
 import { h, s } from '../ui/dom.js';
 
 const MARGIN = { left: 62, right: 16, top: 14, bottom: 46 };
@@ -62,7 +63,8 @@ export function plot(spec) {
   const topTicks = top ? top.ticks(x0, x1, Math.max(2, Math.round(pw / 150))) : [];
   const pickable = [];
   const chooser = h('div.pick-chooser', { hidden: true });
-  const pick = (p, anchor) => {
+  const pick = (p, anchor, focused) => {
+    if (focused) return spec.onPointClick(p.data);
     const near = pickable.filter((q) => Math.hypot(q.x - p.x, q.y - p.y) <= PICK_RADIUS);
     if (near.length <= 1) return spec.onPointClick(p.data);
     openChooser(chooser, near, { x: p.x / W, y: p.y / H }, spec.onPointClick, anchor);
@@ -131,7 +133,8 @@ function drawSeries(se, X, Y, left, right, onPointClick, pickable, visible) {
       class: `pt${clickable ? ' clickable' : ''}${p.selected ? ' selected' : ''}`,
       tabindex: clickable ? '0' : undefined, role: clickable ? 'button' : undefined, 'aria-label': clickable ? p.title : undefined,
       onclick: clickable ? (e) => onPointClick(target, e.currentTarget) : undefined,
-      onkeydown: clickable ? (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPointClick(target, e.currentTarget); } } : undefined,
+      // The keyboard reaches each point on its own (Tab), so Enter picks exactly the focused one.
+      onkeydown: clickable ? (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPointClick(target, e.currentTarget, true); } } : undefined,
     }, parts);
   }));
 }
