@@ -102,6 +102,7 @@ function openChooser(chooser, near, at, onPointClick, anchor) {
     h('button.pick-close', { type: 'button', 'aria-label': 'Close the chooser', onclick: close }, '×'));
   chooser.style.left = `${(at.x * 100).toFixed(2)}%`;
   chooser.style.top = `${(at.y * 100).toFixed(2)}%`;
+  chooser.dataset.side = at.x < 0.3 ? 'right' : at.x > 0.7 ? 'left' : 'centre'; // stays over the plot near its edges
   chooser.onkeydown = (e) => {
     if (e.key === 'Escape') { e.preventDefault(); close(); }
     const i = buttons.indexOf(document.activeElement);
