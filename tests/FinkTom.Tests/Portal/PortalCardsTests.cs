@@ -116,7 +116,7 @@ public sealed class PortalCardsTests(PortalServer server)
         var page = await server.NewPageAsync(400, 844, phone: true);
         await page.GotoAsync($"/?q={Uri.EscapeDataString(Search)}&view={view}&cols=d:rf_snia_vs_nonia");
         await Expect(page.Locator(view == "cards" ? ".result-card svg.sparkline" : ".column-chooser select").First).ToBeVisibleAsync();
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the {view} view is {overflow}px wider than the phone screen");
         if (view == "cards")
             await PortalServer.ScreenshotAsync(page, "20-cards-phone");

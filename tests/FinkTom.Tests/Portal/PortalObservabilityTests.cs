@@ -80,7 +80,7 @@ public sealed class PortalObservabilityTests(PortalServer server)
         await page.Locator("input[name=lat]").FillAsync("91");
         await page.Locator("input[name=lat]").DispatchEventAsync("change");
         await Expect(page.Locator(".obs-error")).ToHaveTextAsync("Latitude must be between −90 and 90°.");
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"the Observability tab is {overflow}px wider than the phone screen");
         await PortalServer.ScreenshotAsync(page, "18-observability-phone");
         Assert.Empty(server.PageErrors[page]);

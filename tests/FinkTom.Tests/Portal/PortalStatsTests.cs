@@ -87,7 +87,7 @@ public sealed class PortalStatsTests(PortalServer server)
         var page = await server.NewPageAsync(400, 844, phone: true);
         await page.GotoAsync("/stats");
         await Expect(page.Locator("#rubin-stats svg.plot")).ToBeVisibleAsync();
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"/stats is {overflow}px wider than the phone screen");
         await PortalServer.ScreenshotAsync(page, "16-stats-phone");
     }

@@ -74,7 +74,7 @@ function ztfSection({ rows, error }, year) {
     ], 'ZTF alerts per night')),
     h('h3', 'ZTF alerts per class'),
     h('p.hint', 'Fink classes, SIMBAD and TNS types of the alerts passing the quality cut, over the nights shown.'),
-    barList(stats.classes.map((c) => ({ ...c, colour: classColour(c.name) })), { label: 'ZTF alerts per class' }));
+    classBars(stats.classes));
 }
 
 function rubinSection({ rows, error }, year) {
@@ -92,21 +92,36 @@ function rubinSection({ rows, error }, year) {
     barList(stats.bands.map((b) => ({ ...b, colour: BAND_COLOURS[b.name] })), { label: 'Rubin alerts per band' }));
 }
 
+/** The largest classes, the rest folded away (a store holds dozens of SIMBAD types). */
+function classBars(classes, shown = 12) {
+  const bars = (list) => barList(list.map((c) => ({ ...c, colour: classColour(c.name) })), { label: 'ZTF alerts per class' });
+  return h('div.class-bars', bars(classes.slice(0, shown)), classes.length > shown
+    ? h('details', h('summary', `${classes.length - shown} more classes`), bars(classes.slice(shown))) : null);
+}
+
 function totals(pairs, label) {
   return h('dl.stats-totals', { 'aria-label': label }, pairs.map(([k, v]) => h('div', h('dt', k), h('dd', { dataset: { total: k } }, v.toLocaleString('en-US')))));
 }
 
-/** Counts per night against the calendar date; nights joined by a line when there are several. */
+/** Runs of consecutive nights (2 or more): only those are joined by a line, a gap is no trend. */
+function runs(nights) {
+  const out = [];
+  for (const n of nights) {
+    if (out.length && n.day - out.at(-1).at(-1).day === 1) out.at(-1).push(n); else out.push([n]);
+  }
+  return out.filter((run) => run.length > 1);
+}
+
+/** Counts per night against the calendar date. */
 function nightPlot(nights, series, label) {
-  const one = nights.length === 1;
-  const pad = one ? 3 : Math.max(1, (nights.at(-1).day - nights[0].day) * 0.03);
+  const pad = nights.length === 1 ? 3 : Math.max(1, (nights.at(-1).day - nights[0].day) * 0.03);
   const max = Math.max(1, ...nights.flatMap((n) => series.map((se) => se.y(n))));
   return plot({
     label, height: 320,
     x: { label: 'Night (UTC)', min: nights[0].day - pad, max: nights.at(-1).day + pad, format: dayText },
     y: { label: 'Alerts', min: 0, max: max * 1.08, format: (v) => v.toLocaleString('en-US') },
     series: series.flatMap((se) => [
-      nights.length > 1 ? { type: 'line', colour: se.colour, width: 1, points: nights.map((n) => ({ x: n.day, y: se.y(n) })) } : null,
+      ...runs(nights).map((run) => ({ type: 'line', colour: se.colour, width: 1, points: run.map((n) => ({ x: n.day, y: se.y(n) })) })),
       { type: 'points', id: se.id, name: se.name, colour: se.colour, marker: se.marker, open: se.open, size: 3.5,
         points: nights.map((n) => ({ x: n.day, y: se.y(n), title: `${n.night}: ${se.y(n).toLocaleString('en-US')} ${se.name}` })) },
     ].filter(Boolean)),
