@@ -49,7 +49,7 @@ public sealed class PortalCardsTests(PortalServer server)
         await last.ScrollIntoViewIfNeededAsync();
         await Expect(last.Locator("svg.sparkline")).ToHaveCountAsync(1);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await PortalServer.ScreenshotAsync(page, "19-cards");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.Artifacts, "19-cards.png") }); // the first screenful
 
         await first.Locator(".card-title").ClickAsync();
         await Expect(page.Locator("#object-title")).ToHaveTextAsync(objects[0]);
