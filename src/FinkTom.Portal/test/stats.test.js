@@ -39,6 +39,18 @@ describe('Rubin night statistics', () => {
 describe('nights', () => {
   it('accepts only YYYYMMDD', () => {
     expect(parseNight('20200229')).toEqual({ night: '2020-02-29', day: Date.UTC(2020, 1, 29) / 86400000 });
-    for (const bad of ['2020022', 'ztf_20200229', '', null, undefined, '2020-02-29']) expect(parseNight(bad)).toBeNull();
+    for (const bad of ['2020022', 'ztf_20200229', '', null, undefined, '2020-02-29', '20210229', '20201301', '20200100']) expect(parseNight(bad)).toBeNull();
+  });
+});
+
+describe('nights, any input', () => {
+  it('reads every valid YYYYMMDD back to the same calendar day and refuses any other text', () => {
+    for (let i = 0; i < 500; i++) {
+      const ms = Date.UTC(1990, 0, 1) + Math.floor(Math.random() * 20000) * 86400000;
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      expect(parseNight(iso.replaceAll('-', ''))).toEqual({ night: iso, day: ms / 86400000 });
+      const junk = Array.from({ length: Math.floor(Math.random() * 10) }, () => String.fromCharCode(32 + Math.floor(Math.random() * 90))).join('');
+      if (!/^\d{8}$/.test(junk)) expect(parseNight(junk)).toBeNull();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { bandColour, bandName } from '../science/photometry.js';
 import { jdToIso } from '../sky/coords.js';
 import { classColour } from '../ui/classColors.js';
 import { h, mount, s } from '../ui/dom.js';
+import { pagerButtons } from './table.js';
 
 const PAGE = 48;
 const BATCH = 12; // objects per /objects call
@@ -66,12 +67,7 @@ export function resultsCards(rows) {
   function render() {
     observer?.disconnect();
     mount(grid, rows.slice(page * PAGE, (page + 1) * PAGE).map((r) => card(r, loadCurve, observer)));
-    const pages = Math.ceil(rows.length / PAGE);
-    mount(pager, pages > 1 ? [
-      h('button', { type: 'button', disabled: page === 0, onclick: () => { page--; render(); } }, '← Previous'),
-      h('span', `Page ${page + 1} of ${pages}`),
-      h('button', { type: 'button', disabled: page >= pages - 1, onclick: () => { page++; render(); } }, 'Next →'),
-    ] : null);
+    mount(pager, pagerButtons(page, Math.ceil(rows.length / PAGE), (p) => { page = p; render(); }));
   }
   render();
   return h('div.cards-view', grid, pager);

@@ -29,12 +29,7 @@ export function resultsTable(rows, { cone, sso, rubin, sort, onSort, extra = [] 
   function render() {
     mount(body, sorted.slice(page * PAGE, (page + 1) * PAGE).map((r) =>
       h('tr', columns.map((c) => h(c.num ? 'td.num' : 'td', { title: c.title?.(r) }, c.cell(r))))));
-    const pages = Math.ceil(sorted.length / PAGE);
-    mount(pager, pages > 1 ? [
-      h('button', { type: 'button', disabled: page === 0, onclick: () => { page--; render(); } }, '← Previous'),
-      h('span', `Page ${page + 1} of ${pages}`),
-      h('button', { type: 'button', disabled: page >= pages - 1, onclick: () => { page++; render(); } }, 'Next →'),
-    ] : null);
+    mount(pager, pagerButtons(page, Math.ceil(sorted.length / PAGE), (p) => { page = p; render(); }));
   }
   render();
 
@@ -61,6 +56,15 @@ function rubinColumns(cone) {
     { key: 'ra', label: 'RA (°)', num: true, cell: (r) => r.ra?.toFixed(5) },
     { key: 'dec', label: 'Dec (°)', num: true, cell: (r) => r.dec?.toFixed(5) },
   ].filter(Boolean);
+}
+
+/** Previous / Page n of m / Next, or nothing for a single page; `go(page)` shows another page (from 0). */
+export function pagerButtons(page, pages, go) {
+  return pages > 1 ? [
+    h('button', { type: 'button', disabled: page === 0, onclick: () => go(page - 1) }, '← Previous'),
+    h('span', `Page ${page + 1} of ${pages}`),
+    h('button', { type: 'button', disabled: page >= pages - 1, onclick: () => go(page + 1) }, 'Next →'),
+  ] : null;
 }
 
 /** A column the user added (a field of the object's latest alert, named as the API names it). */

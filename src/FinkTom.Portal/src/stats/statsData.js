@@ -6,12 +6,13 @@ const num = (v) => (v == null || v === '' ? 0 : Number(v));
 // Not classes: the number of alerts SIMBAD matched at all, and of those a galaxy.
 const NOT_CLASSES = new Set(['class:simbad_tot', 'class:simbad_gal']);
 
-/** 'YYYYMMDD' → { night: 'YYYY-MM-DD', day: days since 1970-01-01 }, or null. */
+/** 'YYYYMMDD' (a calendar date) → { night: 'YYYY-MM-DD', day: days since 1970-01-01 }, or null. */
 export function parseNight(text) {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(String(text ?? ''));
   if (!m) return null;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return { night: `${m[1]}-${m[2]}-${m[3]}`, day: ms / 86400000 };
+  const night = `${m[1]}-${m[2]}-${m[3]}`;
+  return new Date(ms).toISOString().startsWith(night) ? { night, day: ms / 86400000 } : null; // no 13th month
 }
 
 /** ZTF nights: raw, sci, g, r per night; per-class totals over the nights (largest first). */
