@@ -51,7 +51,7 @@ function route() {
     abortCurrent = rubinObjectPage(main, id);
   } else if (PAGES[path]) {
     bar.setValue('');
-    abortCurrent = PAGES[path](main);
+    abortCurrent = PAGES[path](main, searchParams, navigate);
   } else if (OBJECT_ID.test(path)) {
     const id = normaliseObjectId(path);
     if (id !== path) return navigate(`/${id}${location.search}`, { replace: true });

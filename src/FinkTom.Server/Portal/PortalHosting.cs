@@ -23,8 +23,10 @@ public static class PortalHosting
     private const string ImmutableCache = "public, max-age=31536000, immutable";
 
     // The page talks only to this server; images are the cutout PNGs; inline style attributes carry class colours.
+    // One outside image origin: CDS's hips2fits, for the sky map's survey background the user may switch on (off by
+    // default). It is an <image> only: scripts and fetches still reach this server alone.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://alasky.cds.unistra.fr; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
 
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {

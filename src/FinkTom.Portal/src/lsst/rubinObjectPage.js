@@ -2,6 +2,7 @@
 // nJy or AB magnitude), the cutouts of a chosen diaSource, and the Fink tags its alerts passed.
 import { ApiError, lsstCutoutUrl, postLsst } from '../api.js';
 import { plot } from '../plot/svgPlot.js';
+import { dateAxis, timeZoom } from '../plot/timeZoom.js';
 import { jdToIso } from '../sky/coords.js';
 import { h, mount } from '../ui/dom.js';
 import { empty, failure, loading } from '../ui/status.js';
@@ -92,6 +93,7 @@ function summary(id, object, sources, tags) {
 function rubinLightCurve(id, sources, forced, { selected, onSelect }) {
   let mode = 'flux';
   const area = h('div.lc-plot');
+  const zoom = timeZoom(area, draw);
   const radio = (value, label) => h('label', h('input', { type: 'radio', name: 'rubin-lc-mode', value, checked: value === mode, onchange: () => { mode = value; draw(); } }), label);
   function draw() {
     const magnitude = mode === 'mag';
@@ -113,16 +115,17 @@ function rubinLightCurve(id, sources, forced, { selected, onSelect }) {
       if (fp.length) series.push({ type: 'points', id: `fp-${band}`, name: `${band} forced photometry`, colour: RUBIN_BANDS[band], marker: 'square', open: true, points: fp });
     }
     mount(area, series.length ? plot({
-      label: `Light curve of Rubin object ${id}`, x: { label: 'Time (MJD, TAI)' },
+      label: `Light curve of Rubin object ${id}`, x: { label: 'Time (MJD, TAI)', min: zoom.range?.[0], max: zoom.range?.[1], secondary: dateAxis },
       y: { label: magnitude ? 'AB magnitude (31.4 − 2.5 log₁₀ psfFlux)' : 'psfFlux (nJy)', invert: magnitude },
       series: magnitude ? series : [...series, { type: 'hline', y: 0, colour: '#6b7280', dash: '2 2', inRange: false }],
       onPointClick: onSelect,
     }) : empty('No photometry to plot', magnitude ? 'Magnitudes need a positive flux.' : null));
+    zoom.drawn();
   }
   draw();
   return {
     element: h('div.lightcurve.rubin-lc',
-      h('fieldset.inline.lc-controls', h('legend.visually-hidden', 'Quantity'), radio('flux', 'psfFlux (nJy)'), radio('mag', 'AB magnitude')),
+      h('div.lc-controls', h('fieldset.inline', h('legend.visually-hidden', 'Quantity'), radio('flux', 'psfFlux (nJy)'), radio('mag', 'AB magnitude')), zoom.controls),
       area, h('p.hint', 'Filled: diaSources (click one for its cutouts); open squares: forced photometry at the object\'s position. Bands ugrizy.')),
     redraw: draw,
   };

@@ -7,6 +7,7 @@ import { tabView } from '../ui/tabs.js';
 import { alertDetails, cutoutsPanel } from './cutouts.js';
 import { lightCurve } from './lightCurve.js';
 import { microlensingView } from './microlensing.js';
+import { observabilityView } from './observability.js';
 import { solarSystemView } from './solarSystem.js';
 import { ssoName, summaryCard } from './summary.js';
 import { supernovaView } from './supernova.js';
@@ -47,6 +48,7 @@ export function objectPage(container, objectId, params, navigate) {
       { id: 'supernova', label: 'Supernova', render: () => supernovaView(data) },
       { id: 'variable', label: 'Variable star', render: () => variableStarView(data) },
       { id: 'microlensing', label: 'Microlensing', render: () => microlensingView(data) },
+      { id: 'observability', label: 'Observability', render: () => observabilityView(data) },
       sso && { id: 'sso', label: 'Solar System', render: () => solarSystemView(sso) },
     ].filter(Boolean);
     // Fink opens Solar System objects on their own tab.

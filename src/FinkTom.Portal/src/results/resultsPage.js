@@ -1,16 +1,23 @@
-// The results of a search: what was understood, how many objects, downloads, then a table or an all-sky map.
-import { ApiError, classNames, post, postLsst } from '../api.js';
+// The results of a search: what was understood, how many objects, downloads, then a table (columns of one's choice),
+// cards for triage or an all-sky map.
+import { ApiError, classNames, get, post, postLsst } from '../api.js';
 import { rubinRows } from '../lsst/rubinRows.js';
 import { parseSearch } from '../search/parse.js';
 import { apiRequest, downloadLinks } from '../search/request.js';
 import { empty, failure, loading } from '../ui/status.js';
 import { h, mount } from '../ui/dom.js';
-import { objectRows } from './rows.js';
+import { resultsCards } from './cards.js';
+import { objectRows, sortRows } from './rows.js';
 import { skyMap } from './skyMap.js';
-import { resultsTable } from './table.js';
+import { columnChooser, resultsTable } from './table.js';
+
+const COLUMN_NAME = /^[idv]:[A-Za-z0-9_()\-]+$/;
+let schemaPromise = null;
+/** /api/v1/schema, fetched once (the column chooser's list). */
+const schema = () => (schemaPromise ??= get('schema').catch((e) => { schemaPromise = null; throw e; }));
 
 /**
- * Renders into `container` the search in `params` (q, view, sort, frame). `navigate(url, { replace })` changes the URL;
+ * Renders into `container` the search in `params` (q, view, sort, frame, cols: added table columns). `navigate(url, { replace })` changes the URL;
  * returns an abort function for a newer navigation.
  */
 export function resultsPage(container, params, navigate) {
@@ -40,14 +47,22 @@ export function resultsPage(container, params, navigate) {
     }
 
     const req = apiRequest(q);
-    const started = performance.now();
     const rubin = q.survey === 'lsst';
+    // Added columns (ZTF): asked from the API with the table's own, then read from each object's latest alert.
+    const extra = rubin ? [] : [...new Set((params.get('cols') ?? '').split(',').filter((c) => COLUMN_NAME.test(c)))];
+    if (extra.length && req.params.columns) req.params.columns = [...new Set(req.params.columns.split(',').concat(extra))].join(',');
+    const started = performance.now();
     const raw = await (rubin ? postLsst : post)(req.endpoint, req.params, { signal: controller.signal });
     const elapsed = Math.round(performance.now() - started);
     const rows = rubin ? rubinRows(raw) : objectRows(raw);
+    if (extra.length) {
+      const byCandid = new Map(raw.map((r) => [String(r['i:candid']), r]));
+      for (const row of rows) for (const key of extra) row[key] = byCandid.get(String(row.candid))?.[key] ?? null;
+    }
     document.title = `${text} — FinkTom Science Portal`;
 
-    const view = params.get('view') === 'map' ? 'map' : 'table';
+    const views = rubin ? [['table', 'Table'], ['map', 'Sky map']] : [['table', 'Table'], ['cards', 'Cards'], ['map', 'Sky map']];
+    const view = views.some(([v]) => v === params.get('view')) ? params.get('view') : 'table';
     const sort = parseSort(params.get('sort'));
     const frame = params.get('frame') === 'galactic' ? 'galactic' : 'equatorial';
     const setParam = (key, value) => {
@@ -68,12 +83,18 @@ export function resultsPage(container, params, navigate) {
       return mount(container, header, empty('No object matches this search.', hintFor(q)));
     }
     const viewSwitch = h('div.segmented.view-switch', { role: 'group', 'aria-label': 'Show results as' },
-      [['table', 'Table'], ['map', 'Sky map']].map(([v, label]) =>
+      views.map(([v, label]) =>
         h('button', { type: 'button', 'aria-pressed': String(v === view), dataset: { view: v }, onclick: () => setParam('view', v === 'table' ? null : v) }, label)));
     const body = view === 'map'
       ? skyMap(rows, { frame, centre, onFrame: (f) => setParam('frame', f === 'equatorial' ? null : f) })
-      : resultsTable(rows, { cone: q.kind === 'cone', sso: q.kind === 'sso', rubin, sort, onSort: (s) => setParam('sort', (s.desc ? '-' : '') + s.key) });
-    mount(container, header, viewSwitch, body);
+      : view === 'cards' ? resultsCards(sort ? sortRows(rows, sort.key, sort.desc) : rows)
+        : resultsTable(rows, { cone: q.kind === 'cone', sso: q.kind === 'sso', rubin, sort, extra, onSort: (s) => setParam('sort', (s.desc ? '-' : '') + s.key) });
+    const chooser = view === 'table' && !rubin ? h('div.column-chooser-slot') : null;
+    mount(container, header, viewSwitch, chooser, body);
+    if (chooser) {
+      schema().then((fields) => mount(chooser, columnChooser(fields, extra, (cols) => setParam('cols', cols.length ? cols.join(',') : null))))
+        .catch(() => mount(chooser, h('p.hint', 'The column list (/api/v1/schema) could not be loaded.')));
+    }
   }
 }
 

@@ -39,6 +39,17 @@ export function differenceFlux(row) {
   return { flux: sign * flux, sigma: flux * 0.4 * Math.LN10 * (row['i:sigmapsf'] ?? 0) };
 }
 
+/**
+ * The apparent ("DC") flux in µJy: the reference source's flux plus the signed difference flux, with their errors
+ * added in quadrature; null without a reference source under the alert.
+ */
+export function dcFlux(row) {
+  if (!isSourceBehind(row) || row['i:magpsf'] == null) return null;
+  const diff = differenceFlux(row);
+  const ref = 3631e6 * 10 ** (-0.4 * row['i:magnr']);
+  return { flux: ref + diff.flux, sigma: Math.hypot(diff.sigma, ref * 0.4 * Math.LN10 * (row['i:sigmagnr'] ?? 0)), reference: ref };
+}
+
 /** Rows of an /objects answer (withupperlim) split by d:tag, each list oldest first. */
 export function splitByTag(rows) {
   const out = { valid: [], upperlim: [], badquality: [] };
