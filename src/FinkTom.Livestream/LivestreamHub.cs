@@ -16,6 +16,9 @@ public sealed class LivestreamHub(FilterRegistry filters, AlertSubscriptions sub
     // Journal and offer under one lock: live events then leave in sequence order, which resuming relies on.
     private readonly Lock _announcing = new();
 
+    /// <summary>Brings the filters up to date with a store other instances share (see <see cref="FilterRegistry.SyncAsync"/>).</summary>
+    public Task SyncFiltersAsync(CancellationToken cancellationToken) => filters.SyncAsync(cancellationToken);
+
     /// <summary>The filters each alert matches (alerts matching none are left out). No side effect.</summary>
     public List<(Alert Alert, LivestreamFilter[] Filters)> Match(IReadOnlyList<Alert> alerts)
     {

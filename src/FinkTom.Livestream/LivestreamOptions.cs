@@ -13,6 +13,12 @@ public sealed class LivestreamOptions
     /// data folder (<c>Data:Directory</c>).</summary>
     public string FiltersDatabasePath { get; set; } = "";
 
+    /// <summary>With filters kept in a store other FinkTom instances share (the Elasticsearch backend): how old, in
+    /// seconds, this instance's copy of the filter list may be before it is read again when alerts are matched or
+    /// filters listed. 0 reads it every time. A filter created or deleted on another instance takes effect here
+    /// within this time.</summary>
+    public double SharedFiltersRefreshSeconds { get; set; } = 5;
+
     /// <summary>Default window of "how many stored alerts would match", in days before the newest stored alert.</summary>
     public double DefaultTestDays { get; set; } = 1;
 

@@ -3,6 +3,7 @@ using FinkTom.Livestream.Filters;
 using FinkTom.Livestream.Publication;
 using FinkTom.Livestream.Replay;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FinkTom.Livestream;
@@ -10,7 +11,7 @@ namespace FinkTom.Livestream;
 public static class LivestreamRegistration
 {
     /// <summary>
-    /// Livestreams from the <c>Livestream</c> section: filters (Fink's built-ins and the users', kept in SQLite), matching
+    /// Livestreams from the <c>Livestream</c> section: filters (Fink's built-ins and the users', kept in SQLite or, when the store registered an <see cref="IFilterStore"/>, there), matching
     /// of every newly stored alert, and the subscriptions the SSE streams read (mapped by <c>MapLivestreams</c>). Call
     /// after the store: it wraps the registered <see cref="IAlertWriter"/> in a <see cref="LivestreamWriter"/>. A
     /// transport (FinkTom.Kafka) registers a <see cref="PublicationHandoff"/> to publish what the writer records.
@@ -26,9 +27,13 @@ public static class LivestreamRegistration
                     o.JournalPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(o.FiltersDatabasePath))!, "livestream-journal.db");
             })
             .Validate(o => double.IsFinite(o.ReplayHours) && o.ReplayHours > 0, "Livestream:ReplayHours must be a positive number of hours.")
+            .Validate(o => double.IsFinite(o.SharedFiltersRefreshSeconds) && o.SharedFiltersRefreshSeconds is >= 0 and <= 3600,
+                "Livestream:SharedFiltersRefreshSeconds must be a number of seconds in 0..3600.")
             .Validate(o => o.ReplayMaxEvents is > 0 and <= 100_000, "Livestream:ReplayMaxEvents must be in 1..100000.")
             .ValidateOnStart();
         services.AddSingleton(sp => new FilterRepository(sp.GetRequiredService<IOptions<LivestreamOptions>>().Value.FiltersDatabasePath));
+        // The instance's own SQLite file, unless the store registered a shared one (Elasticsearch: in the cluster).
+        services.TryAddSingleton<IFilterStore>(sp => sp.GetRequiredService<FilterRepository>());
         services.AddSingleton<FilterRegistry>();
         services.AddSingleton<AlertSubscriptions>();
         services.AddSingleton<LivestreamStatus>();

@@ -23,6 +23,7 @@ public sealed class LivestreamWriter(IAlertWriter inner, LivestreamHub hub, Publ
 
     public async Task<StoreWriteResult> WriteAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken = default)
     {
+        await hub.SyncFiltersAsync(cancellationToken); // a filter another instance created applies to this batch
         if (publication is null)
         {
             var result = await inner.WriteAsync(alerts, cancellationToken);

@@ -33,10 +33,17 @@ public static class LivestreamEndpoints
     public static RouteGroupBuilder MapLivestreams(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/livestream").WithTags("Livestreams");
-        group.MapGet("/filters", (FilterRegistry registry) => TypedResults.Ok(registry.Active.Select(Info).ToList()))
+        group.MapGet("/filters", async (FilterRegistry registry, CancellationToken ct) =>
+            {
+                await registry.SyncAsync(ct);
+                return TypedResults.Ok(registry.Active.Select(Info).ToList());
+            })
             .WithSummary("Every active filter (built-in and user-defined) with its Kafka topic and SSE stream");
-        group.MapGet("/filters/{name}", Results<Ok<FilterInfo>, NotFound<FinkError>> (string name, FilterRegistry registry) =>
-            registry.Find(name) is { } f ? TypedResults.Ok(Info(f)) : TypedResults.NotFound(new FinkError($"No filter named '{name}'.", "name")))
+        group.MapGet("/filters/{name}", async Task<Results<Ok<FilterInfo>, NotFound<FinkError>>> (string name, FilterRegistry registry, CancellationToken ct) =>
+            {
+                await registry.SyncAsync(ct);
+                return registry.Find(name) is { } f ? TypedResults.Ok(Info(f)) : TypedResults.NotFound(new FinkError($"No filter named '{name}'.", "name"));
+            })
             .WithSummary("One filter");
         group.MapPost("/filters", CreateAsync).WithSummary("Create a filter (needs an API key)");
         group.MapDelete("/filters/{name}", DeleteAsync).WithSummary("Delete a user-defined filter (needs an API key)");
@@ -87,10 +94,13 @@ public static class LivestreamEndpoints
     }
 
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountSavedAsync(
-        string name, string? days, FilterRegistry registry, SurveyReaders stores, IOptions<LivestreamOptions> options, CancellationToken ct) =>
-        registry.Find(name) is { } filter
+        string name, string? days, FilterRegistry registry, SurveyReaders stores, IOptions<LivestreamOptions> options, CancellationToken ct)
+    {
+        await registry.SyncAsync(ct);
+        return registry.Find(name) is { } filter
             ? await CountAsync(filter, days, stores.For(filter.Survey), options.Value, ct)
             : TypedResults.NotFound(new FinkError($"No filter named '{name}'.", "name"));
+    }
 
     private static async Task<Results<Ok<TestResult>, BadRequest<FinkError>, NotFound<FinkError>>> CountTextAsync(
         string? filter, string? days, string? survey, FilterRegistry registry, SurveyReaders stores, IOptions<LivestreamOptions> options,

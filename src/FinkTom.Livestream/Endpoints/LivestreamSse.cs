@@ -20,6 +20,7 @@ internal static class LivestreamSse
     public static async Task<IResult> StreamAsync(string name, HttpContext http, FilterRegistry registry, AlertSubscriptions subscriptions,
         SseReplay replay)
     {
+        await registry.SyncAsync(http.RequestAborted);
         if (registry.Find(name) is not { } filter)
             return TypedResults.NotFound(new FinkError($"No filter named '{name}'.", "name"));
         if (!SseReplay.TryParseLastEventId(http.Request.Headers["Last-Event-ID"].ToString(), out var resumeAfter, out var error))

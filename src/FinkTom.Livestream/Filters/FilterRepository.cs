@@ -17,9 +17,10 @@ public sealed record FilterDefinition(string Name, string Expression, string? De
 /// <summary>
 /// Users' livestream filters in the SQLite <c>livestream_filters</c> table: in the same database file as the alerts
 /// with the SQLite store, or in a file of their own (<c>livestream.db</c> in the data folder) with Elasticsearch, so
-/// that they survive restarts and backups alike.
+/// that they survive restarts and backups alike. One instance's own: with several instances on one Elasticsearch
+/// cluster, the filters live in the cluster instead.
 /// </summary>
-public sealed class FilterRepository
+public sealed class FilterRepository : IFilterStore
 {
     private readonly string _connectionString;
 
@@ -49,6 +50,8 @@ public sealed class FilterRepository
             command.ExecuteNonQuery();
         }
     }
+
+    public bool Shared => false;
 
     public async Task<IReadOnlyList<FilterDefinition>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -36,6 +36,9 @@ public static class StoreRegistration
             services.AddKeyedSingleton<IAlertWriter>(SurveyStores.Ztf, (sp, _) => sp.GetRequiredService<ElasticsearchAlertStore>());
             services.AddSingleton<IAnnotationStore>(sp => new ElasticsearchAnnotationStore(
                 sp.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>(), sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value));
+            // Livestream filters in the cluster: every instance on it (same IndexPrefix) uses the same filters.
+            services.AddSingleton<FinkTom.Livestream.Filters.IFilterStore>(sp => new Store.Elasticsearch.Livestream.ElasticsearchFilterStore(
+                sp.GetRequiredService<Elastic.Clients.Elasticsearch.ElasticsearchClient>(), sp.GetRequiredService<IOptions<ElasticsearchStoreOptions>>().Value));
         }
         else
         {

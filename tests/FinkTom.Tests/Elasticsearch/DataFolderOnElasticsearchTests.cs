@@ -6,8 +6,8 @@ using FinkTom.Tests.Support;
 namespace FinkTom.Tests.Elasticsearch;
 
 /// <summary>
-/// `--data-dir` places every file FinkTom writes, whatever the backend: with Elasticsearch holding the alerts, the
-/// livestream filters and the Kafka outbox still need local files, and they go to the data folder, never to the
+/// `--data-dir` places every file FinkTom writes, whatever the backend: with Elasticsearch holding the alerts and the
+/// livestream filters, the Kafka outbox and the SSE replay journal still need local files, and they go to the data folder, never to the
 /// working directory (regression: they went to ./finktom-data).
 /// </summary>
 public sealed class DataFolderOnElasticsearchTests : IAsyncLifetime
@@ -55,7 +55,9 @@ public sealed class DataFolderOnElasticsearchTests : IAsyncLifetime
 
         Assert.True(ingest.ExitCode == 0, ingest.Out + ingest.Error);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_work.Path, "*", SearchOption.AllDirectories));
-        Assert.True(File.Exists(Path.Combine(_data.Path, "livestream.db")), "the filters' database");
+        // The filters are kept in the cluster, where every instance on it finds them; no local filters database.
+        Assert.False(File.Exists(Path.Combine(_data.Path, "livestream.db")), "no filters' database beside an Elasticsearch store");
+        Assert.Contains("datadir-livestream-filters", _standIn.IndexNames);
         Assert.True(File.Exists(Path.Combine(_data.Path, "livestream-outbox.db")), "the Kafka outbox");
         // Rubin alerts stay in the embedded store until the Elasticsearch store learns their layout: that file is in the data folder too.
         Assert.True(File.Exists(Path.Combine(_data.Path, "finktom.db")), "the Rubin store");

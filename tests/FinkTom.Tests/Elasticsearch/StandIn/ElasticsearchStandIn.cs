@@ -75,7 +75,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
             if (compatibleWith is { } v && v is not (8 or 9) || CompatibleWith(request.ContentType) is { } c && c is not (8 or 9))
                 throw new StandInException(400, "media_type_header_exception", "Invalid media-type value on headers [Accept, Content-Type]: compatible-with must be 8 or 9 on Elasticsearch 9");
             lock (_lock)
-                (status, answer) = Dispatch(request.Method, path.Trim('/').Split('/'), body);
+                (status, answer) = Dispatch(request.Method, path.Trim('/').Split('/'), body, request.Query.TryGetValue("refresh", out var r) && r.ToString() is "" or "true" or "wait_for");
         }
         catch (StandInException e)
         {
@@ -107,7 +107,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
     /// <summary>The version this stand-in claims in <c>GET /</c>: a current Elasticsearch 9.</summary>
     public const string Version = "9.2.0";
 
-    private (int, JsonNode?) Dispatch(string method, string[] parts, string body) => (method, parts) switch
+    private (int, JsonNode?) Dispatch(string method, string[] parts, string body, bool refresh) => (method, parts) switch
     {
         ("GET", [""]) => (200, Info()),
         ("GET", ["_cluster", "health"]) => (200, Health()),
@@ -116,6 +116,8 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         ("POST", ["_bulk"]) => (200, Bulk(body)),
         ("GET", ["_cat", "indices", var pattern]) => (200, new JsonArray([.. Resolve(pattern).Select(i => (JsonNode)new JsonObject { ["index"] = i.Name })])),
         ("PUT", [var index]) => CreateIndex(index, body),
+        ("PUT" or "POST", [var index, "_create", var id]) => CreateDocument(index, id, body, refresh),
+        ("DELETE", [var index, "_doc", var id]) => DeleteDocument(index, id, refresh),
         ("DELETE", [var names]) => DeleteIndices(names),
         ("POST", [var target, "_search"]) => (200, new StandInSearch(TypeOf(target)).Run(Json(body), Resolve(target).SelectMany(i => i.Visible).ToList())),
         ("POST", [var target, "_count"]) => (200, Count(target, body)),
@@ -224,6 +226,42 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
             items.Add(new JsonObject { [action.Name] = item });
         }
         return new JsonObject { ["took"] = 1, ["errors"] = errors, ["items"] = items };
+    }
+
+    /// <summary><c>PUT /{index}/_create/{id}</c>: 201 and the write's metadata, or 409 when the id exists.</summary>
+    private (int, JsonNode?) CreateDocument(string index, string id, string body, bool refresh)
+    {
+        if (!_indices.ContainsKey(index))
+            CreateIndex(index); // action.auto_create_index, on by default
+        var (status, type, reason) = _indices[index].Put(id, Json(body), create: true);
+        if (type is not null)
+            throw new StandInException(status, type, reason!);
+        if (refresh)
+            _indices[index].Refresh();
+        return (status, WriteAnswer(index, id, "created", refresh));
+    }
+
+    /// <summary><c>DELETE /{index}/_doc/{id}</c>: 200 "deleted", or 404 "not_found" with the same shape (not an error body).</summary>
+    private (int, JsonNode?) DeleteDocument(string index, string id, bool refresh)
+    {
+        if (!_indices.TryGetValue(index, out var target))
+            throw new StandInException(404, "index_not_found_exception", $"no such index [{index}]");
+        var deleted = target.Delete(id);
+        if (refresh)
+            target.Refresh();
+        return (deleted ? 200 : 404, WriteAnswer(index, id, deleted ? "deleted" : "not_found", refresh));
+    }
+
+    private static JsonObject WriteAnswer(string index, string id, string result, bool refreshed)
+    {
+        var answer = new JsonObject
+        {
+            ["_index"] = index, ["_id"] = id, ["_version"] = 1, ["result"] = result,
+            ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["failed"] = 0 }, ["_seq_no"] = 0, ["_primary_term"] = 1,
+        };
+        if (refreshed)
+            answer["forced_refresh"] = true;
+        return answer;
     }
 
     /// <summary>The <c>version</c> of an action with <c>version_type: external_gte</c>, the only external type FinkTom sends.</summary>

@@ -25,6 +25,13 @@ public sealed class StandInIndex(string name, Dictionary<string, string> mapping
 
     public bool Contains(string id) => _stored.ContainsKey(id);
 
+    /// <summary>Removes a document (visible to searches until the next refresh, as in Elasticsearch); false when absent.</summary>
+    public bool Delete(string id)
+    {
+        _externalVersions.Remove(id);
+        return _stored.Remove(id);
+    }
+
     public void Refresh() => _visible = new Dictionary<string, StandInDocument>(_stored, StringComparer.Ordinal);
 
     /// <summary>

@@ -36,10 +36,16 @@ public sealed class StandInSearch(Func<string, string> typeOf)
         }
         var page = ordered.Skip(from).Take(size).ToList();
 
-        var hits = new JsonObject { ["hits"] = new JsonArray([.. page.Select(d => Hit(d, body, sorts))]) };
+        var hits = new JsonObject();
         if (!body.TryGetProperty("track_total_hits", out var track) || track.ValueKind != JsonValueKind.False)
             hits["total"] = new JsonObject { ["value"] = matching.Count, ["relation"] = "eq" };
-        var response = new JsonObject { ["took"] = 1, ["timed_out"] = false, ["hits"] = hits };
+        hits["max_score"] = null; // filter context and sorts: no scores
+        hits["hits"] = new JsonArray([.. page.Select(d => Hit(d, body, sorts))]);
+        var response = new JsonObject
+        {
+            ["took"] = 1, ["timed_out"] = false,
+            ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["skipped"] = 0, ["failed"] = 0 }, ["hits"] = hits,
+        };
         if (body.TryGetProperty("aggs", out var aggs) || body.TryGetProperty("aggregations", out aggs))
             response["aggregations"] = Aggregations(aggs, matching);
         return response;
@@ -83,7 +89,7 @@ public sealed class StandInSearch(Func<string, string> typeOf)
 
     private static JsonObject Hit(StandInDocument doc, JsonElement body, List<SortSpec> sorts)
     {
-        var hit = new JsonObject { ["_index"] = doc.Index, ["_id"] = doc.Id };
+        var hit = new JsonObject { ["_index"] = doc.Index, ["_id"] = doc.Id, ["_score"] = null };
         if (Source(doc.Source, body) is { } source)
             hit["_source"] = source;
         if (sorts.Count > 0)

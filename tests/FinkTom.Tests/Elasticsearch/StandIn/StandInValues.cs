@@ -31,6 +31,9 @@ public static class StandInValues
         "long" => Whole(value, long.MinValue, long.MaxValue),
         "boolean" => value.ValueKind == JsonValueKind.String ? bool.Parse(value.GetString()!) : value.GetBoolean(),
         "keyword" => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(),
+        // A date is held as milliseconds since the epoch; ISO 8601 text or a number of milliseconds.
+        "date" => value.ValueKind == JsonValueKind.Number ? value.GetInt64()
+            : DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeMilliseconds(),
         _ => throw new InvalidOperationException($"field type [{type}] cannot be searched this way"),
     };
 
