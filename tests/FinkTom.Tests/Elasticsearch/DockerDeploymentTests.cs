@@ -66,7 +66,7 @@ public sealed partial class DockerDeploymentTests
         var kafka = Environment(Map(services, "kafka"));
 
         Assert.Equal("single-node", es["discovery.type"]);
-        Assert.Matches("^docker.elastic.co/elasticsearch/elasticsearch:\\$\\{ES_VERSION:-8\\.", Scalar(Map(services, "elasticsearch"), "image"));
+        Assert.Matches("^docker.elastic.co/elasticsearch/elasticsearch:\\$\\{ES_VERSION:-9\\.", Scalar(Map(services, "elasticsearch"), "image")); // the client speaks REST API 9
         Assert.Equal("broker,controller", kafka["KAFKA_PROCESS_ROLES"]);
         Assert.Equal($"{kafka["KAFKA_NODE_ID"]}@kafka:9093", kafka["KAFKA_CONTROLLER_QUORUM_VOTERS"]);
         Assert.Contains("CONTROLLER://:9093", kafka["KAFKA_LISTENERS"]);
