@@ -85,6 +85,44 @@ public sealed class ElasticsearchCalls(ElasticsearchClient client, Backoff backo
         throw failure;
     }
 
+    /// <summary>
+    /// Opens a point in time on <paramref name="target"/> (typed client call), so that a <c>search_after</c> walk reads
+    /// one unchanging view of the indices while ingestion goes on. Null when no index is behind the target yet.
+    /// </summary>
+    public async Task<string?> OpenPointInTimeAsync(string target, string keepAlive, CancellationToken cancellationToken)
+    {
+        var request = new OpenPointInTimeRequest(Indices.Parse(target)) { KeepAlive = keepAlive, IgnoreUnavailable = true };
+        var response = await Backoff.RunAsync(ct => Client.OpenPointInTimeAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        if (response.IsValidResponse)
+            return response.Id;
+        var failure = ElasticsearchException.From($"point in time on {target}", response);
+        return failure.ErrorType == "index_not_found_exception" ? null : throw failure;
+    }
+
+    /// <summary>Closes a point in time (typed client call); best effort: an unclosed one expires after its keep-alive.</summary>
+    public async Task ClosePointInTimeAsync(string id)
+    {
+        try
+        {
+            await Client.ClosePointInTimeAsync(new ClosePointInTimeRequest { Id = id }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Expires on its own.
+        }
+    }
+
+    // Plain REST through the client's transport, as for SearchAsync: a search in a point in time names no index (the
+    // body's "pit" does). The answer carries the point in time's id for the next page.
+    public async Task<SearchResponse> SearchPointInTimeAsync(JsonObject body, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(EsHttpMethod.POST, "/_search", body, cancellationToken).ConfigureAwait(false);
+        if (response.ApiCallDetails.HasSuccessfulStatusCode)
+            return JsonSerializer.Deserialize(response.Body, ElasticsearchJsonContext.Default.SearchResponse)
+                ?? throw new ElasticsearchException("search in a point in time: empty answer");
+        throw ElasticsearchException.From("search in a point in time", response);
+    }
+
     /// <summary><c>GET /</c>; null when the credentials may not read it (403: an API key without <c>monitor</c>).</summary>
     public async Task<ClusterInfo?> InfoAsync(CancellationToken cancellationToken)
     {

@@ -28,7 +28,8 @@ public sealed record SearchResponse(
     [property: JsonPropertyName("took")] long Took,
     [property: JsonPropertyName("timed_out")] bool TimedOut,
     [property: JsonPropertyName("hits")] SearchHits Hits,
-    [property: JsonPropertyName("aggregations")] JsonElement? Aggregations);
+    [property: JsonPropertyName("aggregations")] JsonElement? Aggregations,
+    [property: JsonPropertyName("pit_id")] string? PitId = null);
 
 public sealed record SearchHits(
     [property: JsonPropertyName("total")] TotalHits? Total,

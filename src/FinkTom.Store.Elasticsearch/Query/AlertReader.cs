@@ -12,7 +12,8 @@ namespace FinkTom.Store.Elasticsearch.Query;
 /// Runs an <see cref="AlertQuery"/> and yields pages of alerts in the query's order. Three plans:
 /// <list type="bullet">
 /// <item>every matching alert: one <c>from</c>/<c>size</c> search when the page lies within the first 10,000 hits
-/// (<c>index.max_result_window</c>), otherwise <c>search_after</c> pages on the total order (keys, then candid);</item>
+/// (<c>index.max_result_window</c>), otherwise <c>search_after</c> pages on the total order (keys, then candid) in one
+/// point in time, so that alerts stored during the walk do not shift it;</item>
 /// <item>one row per object, newest first: <c>collapse</c> on the object id keeps each object's first hit in that order,
 /// which is its latest alert;</item>
 /// <item>one row per object in any other order (cone searches, nearest first): a <c>composite</c> aggregation pages
@@ -57,12 +58,13 @@ public sealed class AlertReader(ElasticsearchCalls calls, IndexLayout layout, in
             yield break;
         }
 
-        // Deep pages: walk to the offset reading sort values only, then read pages of documents.
+        // Deep pages, in one point in time: walk to the offset reading sort values only, then read pages of documents.
+        await using var walk = await PointInTimeWalk.OpenAsync(calls, layout.AlertsAlias, cancellationToken).ConfigureAwait(false);
         JsonArray? after = null;
         for (var toSkip = query.Offset; toSkip > 0;)
         {
             var size = Math.Min(toSkip, MaxResultWindow);
-            var hits = await SearchAfterAsync(SearchBody(query, size, source: null), after, includeSource: false, cancellationToken).ConfigureAwait(false);
+            var hits = await SearchAfterAsync(walk, SearchBody(query, size, source: null), after, includeSource: false, cancellationToken).ConfigureAwait(false);
             if (hits.Count < size)
                 yield break;
             toSkip -= hits.Count;
@@ -71,7 +73,7 @@ public sealed class AlertReader(ElasticsearchCalls calls, IndexLayout layout, in
         for (long remaining = query.Limit ?? long.MaxValue; remaining > 0;)
         {
             var size = (int)Math.Min(remaining, PageSize);
-            var hits = await SearchAfterAsync(SearchBody(query, size), after, includeSource: true, cancellationToken).ConfigureAwait(false);
+            var hits = await SearchAfterAsync(walk, SearchBody(query, size), after, includeSource: true, cancellationToken).ConfigureAwait(false);
             if (hits.Count > 0)
                 yield return hits.Select(h => AlertDocuments.Read(h.Source!.Value)).ToList();
             if (hits.Count < size)
@@ -81,13 +83,13 @@ public sealed class AlertReader(ElasticsearchCalls calls, IndexLayout layout, in
         }
     }
 
-    private async Task<List<SearchHit>> SearchAfterAsync(JsonObject body, JsonArray? after, bool includeSource, CancellationToken cancellationToken)
+    private static Task<List<SearchHit>> SearchAfterAsync(PointInTimeWalk walk, JsonObject body, JsonArray? after, bool includeSource, CancellationToken cancellationToken)
     {
         if (!includeSource)
             body["_source"] = false;
         if (after is not null)
             body["search_after"] = after.DeepClone();
-        return (await calls.SearchAsync(layout.AlertsAlias, body, cancellationToken).ConfigureAwait(false)).Hits.Hits;
+        return walk.PageAsync(body, cancellationToken);
     }
 
     private static JsonArray SortValues(SearchHit hit) =>

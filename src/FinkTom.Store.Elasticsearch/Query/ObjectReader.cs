@@ -27,13 +27,15 @@ public sealed class ObjectReader(ElasticsearchCalls calls, IndexLayout layout)
             yield break;
         }
 
+        // Deep pages in one point in time, as for alerts: summaries rewritten during the walk do not shift it.
+        await using var walk = await PointInTimeWalk.OpenAsync(calls, layout.ObjectsAlias, cancellationToken).ConfigureAwait(false);
         JsonArray? after = null;
         for (var toSkip = offset; toSkip > 0;)
         {
             var size = Math.Min(toSkip, AlertReader.MaxResultWindow);
             var body = ObjectSearch.Body(query, size);
             body["_source"] = false;
-            var hits = await SearchAsync(body, cancellationToken, after).ConfigureAwait(false);
+            var hits = await PageAsync(walk, body, after, cancellationToken).ConfigureAwait(false);
             if (hits.Count < size)
                 yield break;
             toSkip -= hits.Count;
@@ -42,7 +44,7 @@ public sealed class ObjectReader(ElasticsearchCalls calls, IndexLayout layout)
         for (long remaining = query.Limit ?? long.MaxValue; remaining > 0;)
         {
             var size = (int)Math.Min(remaining, AlertReader.PageSize);
-            var hits = await SearchAsync(ObjectSearch.Body(query, size), cancellationToken, after).ConfigureAwait(false);
+            var hits = await PageAsync(walk, ObjectSearch.Body(query, size), after, cancellationToken).ConfigureAwait(false);
             foreach (var hit in hits)
                 yield return ObjectDocuments.Read(hit.Source!.Value);
             if (hits.Count < size)
@@ -55,11 +57,14 @@ public sealed class ObjectReader(ElasticsearchCalls calls, IndexLayout layout)
     public Task<long> CountAsync(ObjectQuery query, CancellationToken cancellationToken) =>
         calls.CountAsync(layout.ObjectsAlias, ObjectSearch.Filter(query), cancellationToken);
 
-    private async Task<List<SearchHit>> SearchAsync(JsonObject body, CancellationToken cancellationToken, JsonArray? after = null)
+    private async Task<List<SearchHit>> SearchAsync(JsonObject body, CancellationToken cancellationToken) =>
+        (await calls.SearchAsync(layout.ObjectsAlias, body, cancellationToken).ConfigureAwait(false)).Hits.Hits;
+
+    private static Task<List<SearchHit>> PageAsync(PointInTimeWalk walk, JsonObject body, JsonArray? after, CancellationToken cancellationToken)
     {
         if (after is not null)
             body["search_after"] = after.DeepClone();
-        return (await calls.SearchAsync(layout.ObjectsAlias, body, cancellationToken).ConfigureAwait(false)).Hits.Hits;
+        return walk.PageAsync(body, cancellationToken);
     }
 
     private static JsonArray SortValues(SearchHit hit) =>

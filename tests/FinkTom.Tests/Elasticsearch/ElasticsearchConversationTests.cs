@@ -267,9 +267,10 @@ public sealed class ElasticsearchConversationTests : IDisposable
         Assert.Contains("8.15.0 is too old", error.Message);
     }
 
-    private static string Hits(IEnumerable<long> candids) => new JsonObject
+    private static string Hits(IEnumerable<long> candids, string? pitId = null) => new JsonObject
     {
         ["took"] = 1,
+        ["pit_id"] = pitId,
         ["hits"] = new JsonObject
         {
             ["hits"] = new JsonArray([.. candids.Select(c => (JsonNode)new JsonObject
@@ -282,22 +283,29 @@ public sealed class ElasticsearchConversationTests : IDisposable
     }.ToJsonString();
 
     [Fact]
-    public async Task Reading_everything_pages_with_search_after_on_the_last_sort_values()
+    public async Task Reading_everything_pages_with_search_after_in_one_point_in_time_and_closes_it()
     {
-        var search = Request.Create().WithPath("/t-alerts/_search").UsingPost();
-        Json(_server.Given(search).InScenario("pages").WillSetStateTo("second"), 200, Hits(Enumerable.Range(1, 1000).Select(i => (long)i)));
-        Json(_server.Given(search).InScenario("pages").WhenStateIs("second"), 200, Hits([1001, 1002]));
+        Json(_server.Given(Request.Create().WithPath("/t-alerts/_pit").UsingPost()), 200,
+            """{"id":"pit-1","_shards":{"total":1,"successful":1,"skipped":0,"failed":0}}""");
+        var search = Request.Create().WithPath("/_search").UsingPost();
+        Json(_server.Given(search).InScenario("pages").WillSetStateTo("second"), 200, Hits(Enumerable.Range(1, 1000).Select(i => (long)i), pitId: "pit-2"));
+        Json(_server.Given(search).InScenario("pages").WhenStateIs("second"), 200, Hits([1001, 1002], pitId: "pit-2"));
+        Json(_server.Given(Request.Create().WithPath("/_pit").UsingDelete()), 200, """{"succeeded":true,"num_freed":1}""");
 
         var found = new List<long>();
         await foreach (var alert in Store().QueryAsync(new AlertQuery { OrderBy = [new FinkTom.Core.Query.SortKey("i:jd")] }))
             found.Add(alert.Candid);
 
         Assert.Equal(Enumerable.Range(1, 1002).Select(i => (long)i), found);
-        var bodies = Requests("POST", "/t-alerts/_search").Select(e => JsonNode.Parse(e.RequestMessage.Body!)!).ToList();
+        Assert.Contains("keep_alive=2m", Assert.Single(Requests("POST", "/t-alerts/_pit")).RequestMessage.RawQuery);
+        var bodies = Requests("POST", "/_search").Select(e => JsonNode.Parse(e.RequestMessage.Body!)!).ToList();
         Assert.Equal(2, bodies.Count);
+        Assert.Empty(Requests("POST", "/t-alerts/_search")); // a point-in-time search names no index
         Assert.Null(bodies[0]["search_after"]);
+        Assert.Equal("pit-1", (string?)bodies[0]["pit"]!["id"]);
+        Assert.Equal("pit-2", (string?)bodies[1]["pit"]!["id"]); // the id the last answer handed back
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("[2460000.5, 1000]"), bodies[1]["search_after"]));
-        Assert.Equal("ignore_unavailable=true&allow_no_indices=true", Requests("POST", "/t-alerts/_search")[0].RequestMessage.RawQuery?.TrimStart('?'));
+        Assert.Contains("\"pit-2\"", Assert.Single(Requests("DELETE", "/_pit")).RequestMessage.Body);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using FinkTom.Core.Query;
 using FinkTom.Store.Elasticsearch;
 using FinkTom.Store.Elasticsearch.Api;
 using FinkTom.Tests.Elasticsearch.StandIn;
+using FinkTom.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -31,6 +32,34 @@ public sealed class StandInProtocolTests
         Assert.Equal("finktom-tests", info.ClusterName);
         Assert.True(health.IsValidResponse, health.DebugInformation);
         Assert.Matches(@"^application/vnd\.elasticsearch\+json; ?compatible-with=9$", info.ApiCallDetails.ResponseContentType);
+    }
+
+    [Fact]
+    public async Task A_deep_read_walks_one_point_in_time_blind_to_alerts_stored_meanwhile_and_closes_it()
+    {
+        await using var standIn = await ElasticsearchStandIn.StartAsync();
+        TestContext.Current.TestOutputHelper?.WriteLine(ElasticsearchStandIn.Notice);
+        var options = new ElasticsearchStoreOptions { Url = standIn.Url, IndexPrefix = "pit", Replicas = 0, ReadYourWrites = false };
+        var store = new ElasticsearchAlertStore(ElasticsearchConnection.CreateClient(options), options);
+        var ct = TestContext.Current.CancellationToken;
+        var first = Enumerable.Range(1, 2500).Select(i => TestAlerts.Make(i, $"ZTF{i % 97}", 2460000.5 + i / 1000.0, 10, 10)).ToList();
+        await store.WriteAsync(first, ct);
+        await store.RefreshAsync();
+
+        var read = new List<long>();
+        await foreach (var alert in store.QueryAsync(new AlertQuery { OrderBy = [SortKey.JdDescending] }, ct))
+        {
+            read.Add(alert.Candid);
+            if (read.Count == 1) // alerts of earlier nights stored after the walk began would sort into the pages not read yet
+            {
+                await store.WriteAsync([.. Enumerable.Range(5001, 1500).Select(i => TestAlerts.Make(i, $"ZTF{i}", 2459990.5 + i / 1000.0, 10, 10))], ct);
+                await store.RefreshAsync();
+            }
+        }
+
+        Assert.Equal(first.Select(a => a.Candid).OrderDescending(), read); // the view of when the walk began, each alert once
+        Assert.Contains(standIn.Requests, r => r.StartsWith("POST /pit-alerts/_pit?", StringComparison.Ordinal));
+        Assert.Equal(0, standIn.OpenPointsInTime);
     }
 
     [Fact]

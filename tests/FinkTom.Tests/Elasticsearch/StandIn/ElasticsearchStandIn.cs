@@ -24,6 +24,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
     private readonly object _lock = new();
     private readonly Dictionary<string, StandInIndex> _indices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonElement> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (List<StandInDocument> Documents, Func<string, string> TypeOf)> _pointsInTime = new(StringComparer.Ordinal);
 
     private ElasticsearchStandIn(WebApplication app) => _app = app;
 
@@ -75,7 +76,7 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
             if (compatibleWith is { } v && v is not (8 or 9) || CompatibleWith(request.ContentType) is { } c && c is not (8 or 9))
                 throw new StandInException(400, "media_type_header_exception", "Invalid media-type value on headers [Accept, Content-Type]: compatible-with must be 8 or 9 on Elasticsearch 9");
             lock (_lock)
-                (status, answer) = Dispatch(request.Method, path.Trim('/').Split('/'), body, request.Query.TryGetValue("refresh", out var r) && r.ToString() is "" or "true" or "wait_for");
+                (status, answer) = Dispatch(request.Method, path.Trim('/').Split('/'), body, request.Query);
         }
         catch (StandInException e)
         {
@@ -107,7 +108,10 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
     /// <summary>The version this stand-in claims in <c>GET /</c>: a current Elasticsearch 9.</summary>
     public const string Version = "9.2.0";
 
-    private (int, JsonNode?) Dispatch(string method, string[] parts, string body, bool refresh) => (method, parts) switch
+    private (int, JsonNode?) Dispatch(string method, string[] parts, string body, IQueryCollection query) =>
+        Dispatch(method, parts, body, query, query.TryGetValue("refresh", out var r) && r.ToString() is "" or "true" or "wait_for");
+
+    private (int, JsonNode?) Dispatch(string method, string[] parts, string body, IQueryCollection query, bool refresh) => (method, parts) switch
     {
         ("GET", [""]) => (200, Info()),
         ("GET", ["_cluster", "health"]) => (200, Health()),
@@ -118,7 +122,12 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         ("PUT", [var index]) => CreateIndex(index, body),
         ("PUT" or "POST", [var index, "_create", var id]) => CreateDocument(index, id, body, refresh),
         ("DELETE", [var index, "_doc", var id]) => DeleteDocument(index, id, refresh),
+        ("POST", [var target, "_pit"]) => OpenPointInTime(target, query),
+        ("POST", ["_search"]) => (200, PointInTimeSearch(Json(body))),
+        ("DELETE", ["_pit"]) => ClosePointInTime(Json(body)),
         ("DELETE", [var names]) => DeleteIndices(names),
+        ("POST", [var target, "_search"]) when Json(body).TryGetProperty("pit", out _) =>
+            throw new StandInException(400, "action_request_validation_exception", "Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any index with point in time.;"),
         ("POST", [var target, "_search"]) => (200, new StandInSearch(TypeOf(target)).Run(Json(body), Resolve(target).SelectMany(i => i.Visible).ToList())),
         ("POST", [var target, "_count"]) => (200, Count(target, body)),
         ("POST", [var target, "_refresh"]) => Refresh(target),
@@ -227,6 +236,54 @@ public sealed class ElasticsearchStandIn : IAsyncDisposable
         }
         return new JsonObject { ["took"] = 1, ["errors"] = errors, ["items"] = items };
     }
+
+    /// <summary>
+    /// <c>POST /{target}/_pit?keep_alive=…</c>: a frozen copy of the documents visible now, each with its
+    /// <c>_shard_doc</c> (the implicit tie-breaker Elasticsearch sorts point-in-time searches on last).
+    /// </summary>
+    private (int, JsonNode?) OpenPointInTime(string target, IQueryCollection query)
+    {
+        if (!query.ContainsKey("keep_alive"))
+            throw new StandInException(400, "action_request_validation_exception", "Validation Failed: 1: [keep_alive] is not specified;");
+        var indices = Resolve(target);
+        if (indices.Count == 0 && !target.Contains('*') && !(query.TryGetValue("ignore_unavailable", out var ignore) && ignore == "true"))
+            throw new StandInException(404, "index_not_found_exception", $"no such index [{target}]");
+        var n = 0L;
+        var frozen = indices.SelectMany(i => i.Visible).Select(d =>
+            d with { Values = new Dictionary<string, object>(d.Values, StringComparer.Ordinal) { ["_shard_doc"] = n++ } }).ToList();
+        var typeOf = TypeOf(target);
+        var id = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+        _pointsInTime[id] = (frozen, f => f == "_shard_doc" ? "long" : typeOf(f));
+        return (200, new JsonObject { ["id"] = id, ["_shards"] = new JsonObject { ["total"] = indices.Count, ["successful"] = indices.Count, ["skipped"] = 0, ["failed"] = 0 } });
+    }
+
+    /// <summary><c>POST /_search</c> with <c>pit</c>: the frozen documents, sorted with <c>_shard_doc</c> added last, the id handed back.</summary>
+    private JsonObject PointInTimeSearch(JsonElement body)
+    {
+        if (!body.TryGetProperty("pit", out var pit))
+            throw new StandInException(400, "illegal_argument_exception", "the stand-in searches all indices only in a point in time");
+        var id = pit.GetProperty("id").GetString()!;
+        if (!_pointsInTime.TryGetValue(id, out var frozen))
+            throw new StandInException(404, "search_context_missing_exception", $"No search context found for id [{id}]");
+        var request = JsonNode.Parse(body.GetRawText())!.AsObject();
+        var sort = request["sort"] as JsonArray ?? [];
+        if (!sort.Any(c => c is JsonObject o && o.ContainsKey("_shard_doc")))
+            sort.Add(new JsonObject { ["_shard_doc"] = new JsonObject { ["order"] = "asc" } });
+        request["sort"] = sort.DeepClone();
+        var answer = new StandInSearch(frozen.TypeOf).Run(Json(request.ToJsonString()), frozen.Documents);
+        answer["pit_id"] = id;
+        return answer;
+    }
+
+    /// <summary><c>DELETE /_pit</c> with <c>{"id": …}</c>.</summary>
+    private (int, JsonNode?) ClosePointInTime(JsonElement body)
+    {
+        var freed = _pointsInTime.Remove(body.GetProperty("id").GetString()!);
+        return (freed ? 200 : 404, new JsonObject { ["succeeded"] = freed, ["num_freed"] = freed ? 1 : 0 });
+    }
+
+    /// <summary>Points in time still open (a test checks that FinkTom closes those it opens).</summary>
+    public int OpenPointsInTime { get { lock (_lock) return _pointsInTime.Count; } }
 
     /// <summary><c>PUT /{index}/_create/{id}</c>: 201 and the write's metadata, or 409 when the id exists.</summary>
     private (int, JsonNode?) CreateDocument(string index, string id, string body, bool refresh)
