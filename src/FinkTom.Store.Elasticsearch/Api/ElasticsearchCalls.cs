@@ -27,8 +27,10 @@ public sealed class ElasticsearchCalls(ElasticsearchClient client, Backoff backo
     private const string NdJson = "application/vnd.elasticsearch+x-ndjson;compatible-with=9";
 
     // Plain REST through the client's transport: the search bodies are query DSL built by Query/*Dsl.cs (and checked
-    // field by field in QueryBodyTests); the typed SearchAsync would also turn the aggregation answers into typed
-    // aggregates (typed_keys) that the readers do not use. Missing alias or index: an empty answer, not a 404.
+    // field by field in QueryBodyTests). Read into the client's typed Query they come back re-shaped (short term forms
+    // expanded, one-clause arrays collapsed, script keys reordered: tried, same meaning, not the bodies tested), and
+    // the typed SearchAsync would turn the aggregation answers into typed aggregates (typed_keys) that the readers do
+    // not use. Missing alias or index: an empty answer, not a 404.
     public async Task<SearchResponse> SearchAsync(string target, JsonObject body, CancellationToken cancellationToken)
     {
         var response = await SendAsync(EsHttpMethod.POST, $"/{target}/_search?ignore_unavailable=true&allow_no_indices=true", body, cancellationToken).ConfigureAwait(false);
