@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batcher, sparkPoints } from '../src/results/cards.js';
+import { batcher, curvePoint, sparkPoints } from '../src/results/cards.js';
 import { formatValue } from '../src/results/table.js';
 import { tonight } from '../src/object/observability.js';
 
@@ -39,6 +39,19 @@ describe('thumbnail light curve', () => {
         expect(p.y).toBeGreaterThanOrEqual(5 - 1e-9); expect(p.y).toBeLessThanOrEqual(59 + 1e-9);
       }
     }
+  });
+});
+
+describe('thumbnail points from /objects rows', () => {
+  it('places detections at magpsf and upper limits at diffmaglim, keeping the kind', () => {
+    expect(curvePoint({ 'i:jd': 2461122.5, 'i:magpsf': 17.7, 'i:diffmaglim': 20.1, 'i:fid': 1, 'd:tag': 'valid' }))
+      .toEqual({ jd: 2461122.5, mag: 17.7, fid: 1, kind: 'valid' });
+    expect(curvePoint({ 'i:jd': 2461121, 'i:magpsf': null, 'i:diffmaglim': 20.4, 'i:fid': 2, 'd:tag': 'upperlim' }))
+      .toEqual({ jd: 2461121, mag: 20.4, fid: 2, kind: 'upperlim' });
+    // Without withupperlim there is no d:tag: the row is an alert, i.e. a valid detection.
+    expect(curvePoint({ 'i:jd': 1, 'i:magpsf': 18, 'i:fid': 1 }).kind).toBe('valid');
+    // A missing limit is not a point at magnitude 0.
+    expect(Number.isNaN(curvePoint({ 'i:jd': 1, 'i:magpsf': null, 'i:diffmaglim': null, 'i:fid': 1, 'd:tag': 'upperlim' }).mag)).toBe(true);
   });
 });
 

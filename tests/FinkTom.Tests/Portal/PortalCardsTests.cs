@@ -33,11 +33,19 @@ public sealed class PortalCardsTests(PortalServer server)
         await Expect(cards).ToHaveCountAsync(objects.Count);
         Assert.Equal(objects, await page.Locator(".result-card .card-title").AllInnerTextsAsync());
 
-        // The first card: its detections as dots, its Science cutout decoded.
+        // The first card: its light curve with the alerts' history (as withupperlim gives it) — valid detections as dots,
+        // bad-quality ones hollow, upper limits as triangles — and its Science cutout decoded.
         var first = cards.First;
         using var api = server.Api();
-        var detections = await ApiJson.Records(await ApiJson.Post(api, "/api/v1/objects", new { objectId = objects[0], columns = "i:jd,i:magpsf" }));
-        await Expect(first.Locator("svg.sparkline circle")).ToHaveCountAsync(detections.Count);
+        var alerts = await ApiJson.Records(await ApiJson.Post(api, "/api/v1/objects", new { objectId = objects[0], columns = "i:jd" }));
+        var history = await ApiJson.Records(await ApiJson.Post(api, "/api/v1/objects", new { objectId = objects[0], columns = "i:jd,i:magpsf,i:diffmaglim", withupperlim = true }));
+        int Tagged(string tag) => history.Count(r => r.Str("d:tag") == tag);
+        Assert.True(Tagged("upperlim") > 0 && Tagged("valid") > alerts.Count, "the first SN candidate's history has upper limits and earlier detections");
+        await Expect(first.Locator("svg.sparkline circle.det")).ToHaveCountAsync(Tagged("valid"));
+        await Expect(first.Locator("svg.sparkline circle.bad")).ToHaveCountAsync(Tagged("badquality"));
+        await Expect(first.Locator("svg.sparkline path.ul")).ToHaveCountAsync(Tagged("upperlim"));
+        await Expect(first.Locator("svg.sparkline")).ToHaveAttributeAsync("aria-label",
+            $"Light curve of {objects[0]}: {Tagged("valid") + Tagged("badquality")} detections, {Tagged("upperlim")} upper limits");
         await Expect(first.Locator(".card-stamp img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"objectId={objects[0]}&kind=Science"));
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('.result-card .card-stamp img'); return i && i.complete && i.naturalWidth > 0; }");
 

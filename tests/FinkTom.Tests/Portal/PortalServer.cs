@@ -81,8 +81,16 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
 
-    /// <summary>An HTTP client on the same Kestrel server, to read the API's own answers as the reference.</summary>
-    public HttpClient Api() => new() { BaseAddress = new Uri(BaseUrl) };
+    /// <summary>
+    /// An HTTP client on the same Kestrel server, to read the API's own answers as the reference. Without a browser the
+    /// server is not started, so this skips the test as <see cref="NewPageAsync"/> does.
+    /// </summary>
+    public HttpClient Api()
+    {
+        if (SkipReason is not null)
+            Assert.Skip(SkipReason);
+        return new() { BaseAddress = new Uri(BaseUrl) };
+    }
 
     public override async ValueTask DisposeAsync()
     {

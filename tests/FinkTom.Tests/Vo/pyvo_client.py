@@ -20,7 +20,11 @@ job = tap.submit_job(query)
 job.run()
 job.wait(phases=["COMPLETED", "ERROR", "ABORTED"], timeout=120)
 out["async_phase"] = job.phase
-out["async"] = [[int(r["candid"]), str(r["objectId"])] for r in job.fetch_result()]
+if job.phase == "COMPLETED":
+    out["async"] = [[int(r["candid"]), str(r["objectId"])] for r in job.fetch_result()]
+else:  # the .NET test reports the service's own reason
+    summary = job.job.errorsummary
+    out["async_error"] = summary.message.content if summary is not None and summary.message is not None else None
 job.delete()
 
 out["tables"] = {t.name: [c.name for c in t.columns] for t in tap.tables}

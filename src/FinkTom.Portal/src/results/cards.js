@@ -1,5 +1,7 @@
 // Results as cards for triage: per object its id, class, last magnitude, a thumbnail light curve and the Science
-// cutout. Light curves are fetched only for the cards on screen, several objects per /api/v1/objects call.
+// cutout. Light curves are fetched only for the cards on screen, several objects per /api/v1/objects call, with the
+// history's upper limits: most new objects have one alert, and the non-detections before it are what tells a
+// rising transient from a variable.
 import { cutoutUrl, post } from '../api.js';
 import { bandColour, bandName } from '../science/photometry.js';
 import { jdToIso } from '../sky/coords.js';
@@ -9,7 +11,7 @@ import { pagerButtons } from './table.js';
 
 const PAGE = 48;
 const BATCH = 12; // objects per /objects call
-const LC_COLUMNS = 'i:objectId,i:jd,i:magpsf,i:sigmapsf,i:fid';
+const LC_COLUMNS = 'i:objectId,i:jd,i:magpsf,i:sigmapsf,i:fid,i:diffmaglim';
 const W = 160, H = 64, PAD = 5;
 
 /**
@@ -50,11 +52,18 @@ export function sparkPoints(points, w = W, h = H, pad = PAD) {
   return ok.map((p) => ({ ...p, x: pad + ((p.jd - t0) / (t1 - t0)) * (w - 2 * pad), y: pad + ((p.mag - m0) / (m1 - m0)) * (h - 2 * pad) }));
 }
 
+/** One /objects row (withupperlim) → a thumbnail point: detections at magpsf, upper limits at diffmaglim. */
+export function curvePoint(r) {
+  const kind = r['d:tag'] ?? 'valid';
+  const mag = kind === 'upperlim' ? r['i:diffmaglim'] : r['i:magpsf'];
+  return { jd: Number(r['i:jd']), mag: mag == null ? NaN : Number(mag), fid: Number(r['i:fid']), kind };
+}
+
 export function resultsCards(rows) {
   const loadCurve = batcher(async (ids) => {
-    const answer = await post('objects', { objectId: ids.join(','), columns: LC_COLUMNS });
+    const answer = await post('objects', { objectId: ids.join(','), columns: LC_COLUMNS, withupperlim: true });
     const byId = new Map(ids.map((id) => [id, []]));
-    for (const r of answer) byId.get(r['i:objectId'])?.push({ jd: Number(r['i:jd']), mag: Number(r['i:magpsf']), fid: Number(r['i:fid']) });
+    for (const r of answer) byId.get(r['i:objectId'])?.push(curvePoint(r));
     return byId;
   });
   const observer = typeof IntersectionObserver === 'function' ? new IntersectionObserver((entries) => {
@@ -92,10 +101,20 @@ function card(r, loadCurve, observer) {
   return el;
 }
 
+// Detections are filled dots, bad-quality ones hollow, upper limits small faint down-pointing triangles (drawn first,
+// under the dots), as on the object page.
 function thumbnail(points, objectId) {
   const placed = sparkPoints(points);
-  if (!placed.length) return h('span.hint', 'no detection');
-  return s('svg', { class: 'sparkline', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Light curve of ${objectId}: ${placed.length} detections` },
+  const detections = placed.filter((p) => p.kind !== 'upperlim');
+  if (!detections.length) return h('span.hint', 'no detection');
+  const limits = placed.length - detections.length;
+  const label = `Light curve of ${objectId}: ${detections.length} detections` + (limits ? `, ${limits} upper limits` : '');
+  const at = (p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+  return s('svg', { class: 'sparkline', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label },
     s('rect', { x: 0.5, y: 0.5, width: W - 1, height: H - 1, fill: '#fff', stroke: '#e5e7eb' }),
-    placed.map((p) => s('circle', { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: 2.4, fill: bandColour(p.fid) })));
+    placed.filter((p) => p.kind === 'upperlim').map((p) =>
+      s('path', { class: 'ul', d: `M${at({ x: p.x - 2.2, y: p.y - 1.6 })}L${at({ x: p.x + 2.2, y: p.y - 1.6 })}L${at({ x: p.x, y: p.y + 2.2 })}Z`, fill: bandColour(p.fid), 'fill-opacity': 0.35 })),
+    detections.map((p) => p.kind === 'badquality'
+      ? s('circle', { class: 'bad', cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: 2.2, fill: '#fff', stroke: bandColour(p.fid) })
+      : s('circle', { class: 'det', cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: 2.4, fill: bandColour(p.fid) })));
 }
