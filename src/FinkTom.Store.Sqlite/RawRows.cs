@@ -23,7 +23,10 @@ internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposab
         return false;
     }
 
-    public bool IsNull(int index) => raw.sqlite3_column_type(statement, index) == raw.SQLITE_NULL;
+    // The statement pointer for the column calls; the SafeHandle stays alive in the ReadConnection's cache.
+    private readonly IntPtr _handle = statement.DangerousGetHandle();
+
+    public bool IsNull(int index) => SqliteColumns.sqlite3_column_type(_handle, index) == SqliteColumns.Null;
 
     /// <summary>Column <paramref name="index"/> as the catalogue type of <paramref name="column"/>, null for SQL NULL.</summary>
     public object? Value(int index, ColumnDef column)
@@ -32,19 +35,17 @@ internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposab
             return null;
         return column.Type switch
         {
-            ColumnType.Int => (int)raw.sqlite3_column_int64(statement, index),
-            ColumnType.Long => raw.sqlite3_column_int64(statement, index),
-            ColumnType.Float => (float)raw.sqlite3_column_double(statement, index),
-            ColumnType.Double => raw.sqlite3_column_double(statement, index),
-            ColumnType.Bool => raw.sqlite3_column_int64(statement, index) != 0,
-            _ => raw.sqlite3_column_text(statement, index).utf8_to_string(),
+            ColumnType.Int => (int)SqliteColumns.sqlite3_column_int64(_handle, index),
+            ColumnType.Long => SqliteColumns.sqlite3_column_int64(_handle, index),
+            ColumnType.Float => (float)SqliteColumns.sqlite3_column_double(_handle, index),
+            ColumnType.Double => SqliteColumns.sqlite3_column_double(_handle, index),
+            ColumnType.Bool => SqliteColumns.sqlite3_column_int64(_handle, index) != 0,
+            _ => SqliteColumns.Text(_handle, index),
         };
     }
 
-    public long Int64(int index) => raw.sqlite3_column_int64(statement, index);
-
     /// <summary>A blob column's bytes (empty for an empty blob), null for SQL NULL.</summary>
-    public byte[]? Blob(int index) => IsNull(index) ? null : raw.sqlite3_column_blob(statement, index).ToArray();
+    public byte[]? Blob(int index) => IsNull(index) ? null : SqliteColumns.Blob(_handle, index);
 
     public void Dispose()
     {

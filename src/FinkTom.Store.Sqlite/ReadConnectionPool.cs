@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 
 namespace FinkTom.Store.Sqlite;
 
@@ -8,7 +7,7 @@ namespace FinkTom.Store.Sqlite;
 /// one and gives it back when done, so concurrent queries use different connections (SQLite connections are not for
 /// two threads at once) and a connection is opened, and its settings run, once rather than per query.
 /// </summary>
-internal sealed class ReadConnectionPool(Func<SqliteConnection> open) : IDisposable
+internal sealed class ReadConnectionPool(Func<ReadConnection> open) : IDisposable
 {
     // More connections than this are closed when given back: a burst of concurrent requests does not keep them all.
     private const int MaxIdle = 16;
@@ -19,7 +18,7 @@ internal sealed class ReadConnectionPool(Func<SqliteConnection> open) : IDisposa
     public ReadConnection Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryTake(out var connection) ? connection : new ReadConnection(open());
+        return _idle.TryTake(out var connection) ? connection : open();
     }
 
     /// <summary>Takes back a connection whose statements are all reset (a broken one is disposed by the caller instead).</summary>

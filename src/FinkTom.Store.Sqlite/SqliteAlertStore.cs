@@ -44,7 +44,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
-        _readers = new ReadConnectionPool(() => Open(_cacheSizeMiB, pooled: false));
+        _readers = new ReadConnectionPool(() => new ReadConnection(DatabasePath, _cacheSizeMiB));
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, _schema.CreateStatements());
