@@ -29,19 +29,33 @@ internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposab
     public bool IsNull(int index) => SqliteColumns.sqlite3_column_type(_handle, index) == SqliteColumns.Null;
 
     /// <summary>Column <paramref name="index"/> as the catalogue type of <paramref name="column"/>, null for SQL NULL.</summary>
+    /// <remarks>One native call per value where it can: SQL NULL reads as 0 or a null text pointer, so the storage class
+    /// is asked only when the value read is 0 (a NULL or a real zero).</remarks>
     public object? Value(int index, ColumnDef column)
     {
-        if (IsNull(index))
-            return null;
-        return column.Type switch
+        switch (column.Type)
         {
-            ColumnType.Int => (int)SqliteColumns.sqlite3_column_int64(_handle, index),
-            ColumnType.Long => SqliteColumns.sqlite3_column_int64(_handle, index),
-            ColumnType.Float => (float)SqliteColumns.sqlite3_column_double(_handle, index),
-            ColumnType.Double => SqliteColumns.sqlite3_column_double(_handle, index),
-            ColumnType.Bool => SqliteColumns.sqlite3_column_int64(_handle, index) != 0,
-            _ => SqliteColumns.Text(_handle, index),
-        };
+            case ColumnType.Int:
+            case ColumnType.Long:
+            case ColumnType.Bool:
+                var integer = SqliteColumns.sqlite3_column_int64(_handle, index);
+                if (integer == 0 && IsNull(index))
+                    return null;
+                return column.Type switch
+                {
+                    ColumnType.Int => (int)integer,
+                    ColumnType.Long => integer,
+                    _ => integer != 0,
+                };
+            case ColumnType.Float:
+            case ColumnType.Double:
+                var real = SqliteColumns.sqlite3_column_double(_handle, index);
+                if (real == 0 && IsNull(index))
+                    return null;
+                return column.Type == ColumnType.Float ? (object)(float)real : real; // boxed apart: a bare ternary would widen the float
+            default:
+                return SqliteColumns.Text(_handle, index);
+        }
     }
 
     /// <summary>A blob column's bytes (empty for an empty blob), null for SQL NULL.</summary>

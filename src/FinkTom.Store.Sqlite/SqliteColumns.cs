@@ -35,11 +35,14 @@ internal static unsafe class SqliteColumns
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
     private static extern int sqlite3_column_bytes(IntPtr statement, int index);
 
-    /// <summary>The value as UTF-8 text decoded (text first, then its length in bytes, as SQLite's documentation asks).</summary>
+    /// <summary>The value as UTF-8 text decoded (text first, then its length in bytes, as SQLite's documentation asks);
+    /// null for SQL NULL, whose text pointer is null (an empty text's is not).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static string Text(IntPtr statement, int index)
+    public static string? Text(IntPtr statement, int index)
     {
         var text = sqlite3_column_text(statement, index);
+        if (text == null)
+            return sqlite3_column_type(statement, index) == Null ? null : throw new OutOfMemoryException("SQLite could not convert a value to text.");
         var length = sqlite3_column_bytes(statement, index);
         return length == 0 ? "" : Encoding.UTF8.GetString(text, length);
     }
