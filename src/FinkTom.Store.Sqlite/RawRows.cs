@@ -31,9 +31,12 @@ internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposab
     /// <summary>Column <paramref name="index"/> as the catalogue type of <paramref name="column"/>, null for SQL NULL.</summary>
     /// <remarks>One native call per value where it can: SQL NULL reads as 0 or a null text pointer, so the storage class
     /// is asked only when the value read is 0 (a NULL or a real zero).</remarks>
-    public object? Value(int index, ColumnDef column)
+    public object? Value(int index, ColumnDef column) => Value(index, column.Type);
+
+    /// <inheritdoc cref="Value(int, ColumnDef)"/>
+    public object? Value(int index, ColumnType type)
     {
-        switch (column.Type)
+        switch (type)
         {
             case ColumnType.Int:
             case ColumnType.Long:
@@ -41,7 +44,7 @@ internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposab
                 var integer = SqliteColumns.sqlite3_column_int64(_handle, index);
                 if (integer == 0 && IsNull(index))
                     return null;
-                return column.Type switch
+                return type switch
                 {
                     ColumnType.Int => (int)integer,
                     ColumnType.Long => integer,
@@ -52,7 +55,7 @@ internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposab
                 var real = SqliteColumns.sqlite3_column_double(_handle, index);
                 if (real == 0 && IsNull(index))
                     return null;
-                return column.Type == ColumnType.Float ? (object)(float)real : real; // boxed apart: a bare ternary would widen the float
+                return type == ColumnType.Float ? (object)(float)real : real; // boxed apart: a bare ternary would widen the float
             default:
                 return SqliteColumns.Text(_handle, index);
         }

@@ -128,6 +128,9 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         var builder = new SqlQueryBuilder(query, command, _schema);
         builder.BuildSelect();
         var columns = builder.SelectedColumns;
+        // Where each selected value goes and its type, as arrays: the per-value loop makes no interface calls.
+        var ordinals = columns.Select(c => c.Ordinal).ToArray();
+        var types = columns.Select(c => c.Type).ToArray();
         var (connection, rows) = Run(command);
         try
         {
@@ -135,10 +138,11 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var alert = new Alert(_schema.Survey);
-                for (var i = 0; i < columns.Count; i++)
-                    alert.Values[columns[i].Ordinal] = rows.Value(i, columns[i]);
+                var values = alert.Values;
+                for (var i = 0; i < ordinals.Length; i++)
+                    values[ordinals[i]] = rows.Value(i, types[i]);
                 if (query.WithCutouts)
-                    alert.Cutouts = new AlertCutouts(rows.Blob(columns.Count), rows.Blob(columns.Count + 1), rows.Blob(columns.Count + 2));
+                    alert.Cutouts = new AlertCutouts(rows.Blob(ordinals.Length), rows.Blob(ordinals.Length + 1), rows.Blob(ordinals.Length + 2));
                 yield return alert;
             }
         }
