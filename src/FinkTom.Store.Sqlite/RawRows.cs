@@ -5,10 +5,10 @@ using SQLitePCL;
 namespace FinkTom.Store.Sqlite;
 
 /// <summary>
-/// The rows of one run of a cached statement (<see cref="ReadConnection.Run"/>), read by position through SQLitePCLRaw:
-/// one call for the storage class and one for the value, where a data reader adds checks, a type switch and a box
-/// per value. Values convert exactly as <see cref="SqliteValues.FromDb"/> does. Disposing resets the statement
-/// (ending its read transaction) so the connection can run it again.
+/// The rows of one run of a cached statement (<see cref="ReadConnection.Run"/>): stepped through SQLitePCLRaw, each
+/// value read by a direct column call on the statement pointer (<see cref="SqliteColumns"/>), where a data reader adds
+/// checks and more native calls per value. Values convert exactly as <see cref="SqliteValues.FromDb"/> does.
+/// Disposing resets the statement (ending its read transaction) so the connection can run it again.
 /// </summary>
 internal readonly struct RawRows(sqlite3 db, sqlite3_stmt statement) : IDisposable
 {

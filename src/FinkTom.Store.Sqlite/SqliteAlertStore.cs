@@ -14,7 +14,8 @@ namespace FinkTom.Store.Sqlite;
 /// Writes are serialised (SQLite has one writer); each batch is one transaction, so a failed batch leaves
 /// what was stored before it untouched. Writes go through one dedicated connection kept open with its statements
 /// prepared and its own page cache (<see cref="SqliteStoreOptions.WriteCacheSizeMiB"/>), so the index pages the
-/// last batch touched are still in memory for the next.
+/// last batch touched are still in memory for the next. Alert and measurement queries run on a pool of read
+/// connections that keep their prepared statements (<see cref="ReadConnectionPool"/>).
 /// </summary>
 public sealed class SqliteAlertStore : IAlertStore, IDisposable
 {
@@ -131,7 +132,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         // Where each selected value goes and its type, as arrays: the per-value loop makes no interface calls.
         var ordinals = columns.Select(c => c.Ordinal).ToArray();
         var types = columns.Select(c => c.Type).ToArray();
-        var (connection, rows) = Run(command);
+        var (connection, rows) = Run(command, cancellationToken);
         try
         {
             while (rows.Read())
@@ -156,8 +157,9 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     /// <summary>Runs a built command on a pooled read connection with its cached statement; dispose the rows, then
     /// return the connection.</summary>
-    private (ReadConnection Connection, RawRows Rows) Run(SqliteCommand command)
+    private (ReadConnection Connection, RawRows Rows) Run(SqliteCommand command, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested(); // as the data reader's ExecuteReaderAsync did
         var connection = _readers.Rent();
         try
         {
@@ -229,7 +231,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         command.CommandText =
             $"SELECT {string.Join(", ", columns.Select(c => $"\"{c.SafeName}\""))} FROM {_schema.MeasurementTable(kind)} " +
             $"WHERE \"{kind.ObjectId!.SafeName}\" IN ({string.Join(", ", names)}) ORDER BY \"{kind.Time!.SafeName}\", \"{kind.Key!.SafeName}\"";
-        var (connection, rows) = Run(command);
+        var (connection, rows) = Run(command, cancellationToken);
         try
         {
             while (rows.Read())
@@ -256,7 +258,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         using var command = new SqliteCommand();
         new SqlMeasurementQueryBuilder(query, command, _schema).BuildSelect();
         var columns = query.Kind.Catalog!.Stored;
-        var (connection, rows) = Run(command);
+        var (connection, rows) = Run(command, cancellationToken);
         try
         {
             while (rows.Read())
