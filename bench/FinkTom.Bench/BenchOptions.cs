@@ -31,6 +31,13 @@ public sealed record BenchOptions
 
     public bool IngestOnly => Only == "ingest";
 
+    /// <summary>"queries": the query rows alone, on the N-alert stores an earlier run left in the work folder (made
+    /// once if missing): for A/B runs of the read path, two builds asking the same store in one session.</summary>
+    public bool QueriesOnly => Only == "queries";
+
+    /// <summary>Names what was measured in the report's title (default: the repository's commit).</summary>
+    public string? Label { get; init; }
+
     /// <summary>Which surveys' rows to measure: "ztf", "lsst" or "both" (each with N alerts of its own).</summary>
     public string Survey { get; init; } = "both";
 
@@ -60,7 +67,8 @@ public sealed record BenchOptions
                 "--repetitions" => o with { Repetitions = int.Parse(Next()) },
                 "--load-seconds" => o with { LoadDuration = TimeSpan.FromSeconds(double.Parse(Next())) },
                 "--write-cache-mib" => o with { WriteCacheMiB = int.Parse(Next()) },
-                "--only" => o with { Only = Next() is "ingest" ? "ingest" : throw new ArgumentException("--only takes: ingest") },
+                "--only" => o with { Only = Next() is var only && only is "ingest" or "queries" ? only : throw new ArgumentException("--only takes: ingest, queries") },
+                "--label" => o with { Label = Next() },
                 "--survey" => o with { Survey = Next() is var s && s is "ztf" or "lsst" or "both" ? s : throw new ArgumentException("--survey takes: ztf, lsst, both") },
                 var other => throw new ArgumentException($"unknown option {other}"),
             };

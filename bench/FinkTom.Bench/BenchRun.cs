@@ -24,6 +24,11 @@ public sealed class BenchRun(BenchOptions options, Report report, string folder)
 
     public static string CpuPerThousand(TimeSpan start, long alerts) => $"{(Cpu() - start).TotalMilliseconds / (alerts / 1000.0):N0} CPU ms per 1,000";
 
+    /// <summary>A store folder a finished ingest left (<see cref="MarkComplete"/>), which <c>--only queries</c> may reuse.</summary>
+    public static bool ReusableStore(string path) => File.Exists(Path.Combine(path, "complete"));
+
+    public static void MarkComplete(string path) => File.WriteAllText(Path.Combine(path, "complete"), DateTime.UtcNow.ToString("O"));
+
     /// <summary>An empty folder under <see cref="Folder"/> (a store from an earlier run is removed).</summary>
     public string FreshFolder(string name)
     {

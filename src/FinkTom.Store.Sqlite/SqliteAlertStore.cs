@@ -14,7 +14,8 @@ namespace FinkTom.Store.Sqlite;
 /// Writes are serialised (SQLite has one writer); each batch is one transaction, so a failed batch leaves
 /// what was stored before it untouched. Writes go through one dedicated connection kept open with its statements
 /// prepared and its own page cache (<see cref="SqliteStoreOptions.WriteCacheSizeMiB"/>), so the index pages the
-/// last batch touched are still in memory for the next.
+/// last batch touched are still in memory for the next. Alert and measurement queries run on a pool of read
+/// connections that keep their prepared statements (<see cref="ReadConnectionPool"/>).
 /// </summary>
 public sealed class SqliteAlertStore : IAlertStore, IDisposable
 {
@@ -27,6 +28,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
     private bool _disposed;
     private StoreStatistics? _statistics;
     private readonly SqliteSchema _schema;
+    private readonly ReadConnectionPool _readers;
 
     /// <summary>The store of one survey's alerts (ZTF when none is given) in the database file of
     /// <paramref name="options"/>; several surveys' stores may share a file, each in its own tables.</summary>
@@ -43,6 +45,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        _readers = new ReadConnectionPool(() => new ReadConnection(DatabasePath, _cacheSizeMiB));
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, _schema.CreateStatements());
@@ -122,20 +125,50 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
 
     public async IAsyncEnumerable<Alert> QueryAsync(AlertQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        using var command = new SqliteCommand(); // holds the SQL and its parameters; run by a pooled read connection
         var builder = new SqlQueryBuilder(query, command, _schema);
         builder.BuildSelect();
         var columns = builder.SelectedColumns;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Where each selected value goes and its type, as arrays: the per-value loop makes no interface calls.
+        var ordinals = columns.Select(c => c.Ordinal).ToArray();
+        var types = columns.Select(c => c.Type).ToArray();
+        var (connection, rows) = Run(command, cancellationToken);
+        try
         {
-            var alert = new Alert(_schema.Survey);
-            for (var i = 0; i < columns.Count; i++)
-                alert.Values[columns[i].Ordinal] = SqliteValues.FromDb(reader, i, columns[i]);
-            if (query.WithCutouts)
-                alert.Cutouts = new AlertCutouts(Blob(reader, columns.Count), Blob(reader, columns.Count + 1), Blob(reader, columns.Count + 2));
-            yield return alert;
+            while (rows.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var alert = new Alert(_schema.Survey);
+                var values = alert.Values;
+                for (var i = 0; i < ordinals.Length; i++)
+                    values[ordinals[i]] = rows.Value(i, types[i]);
+                if (query.WithCutouts)
+                    alert.Cutouts = new AlertCutouts(rows.Blob(ordinals.Length), rows.Blob(ordinals.Length + 1), rows.Blob(ordinals.Length + 2));
+                yield return alert;
+            }
+        }
+        finally
+        {
+            rows.Dispose();
+            _readers.Return(connection);
+        }
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Runs a built command on a pooled read connection with its cached statement; dispose the rows, then
+    /// return the connection.</summary>
+    private (ReadConnection Connection, RawRows Rows) Run(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested(); // as the data reader's ExecuteReaderAsync did
+        var connection = _readers.Rent();
+        try
+        {
+            return (connection, connection.Run(command.CommandText, command.Parameters));
+        }
+        catch
+        {
+            _readers.Return(connection); // nothing of this run is left on it: the statement was not stepped
+            throw;
         }
     }
 
@@ -192,39 +225,57 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         var measurements = new List<Measurement>();
         if (objectIds.Count == 0)
             return measurements;
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        using var command = new SqliteCommand();
         var columns = kind.Catalog!.Stored;
         var names = objectIds.Select((id, i) => { command.Parameters.AddWithValue("$o" + i, _schema.ObjectKey(id)); return "$o" + i; });
         command.CommandText =
             $"SELECT {string.Join(", ", columns.Select(c => $"\"{c.SafeName}\""))} FROM {_schema.MeasurementTable(kind)} " +
             $"WHERE \"{kind.ObjectId!.SafeName}\" IN ({string.Join(", ", names)}) ORDER BY \"{kind.Time!.SafeName}\", \"{kind.Key!.SafeName}\"";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var (connection, rows) = Run(command, cancellationToken);
+        try
         {
-            var measurement = new Measurement(kind);
-            for (var i = 0; i < columns.Count; i++)
-                measurement.Values[i] = SqliteValues.FromDb(reader, i, columns[i]);
-            measurements.Add(measurement);
+            while (rows.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var measurement = new Measurement(kind);
+                for (var i = 0; i < columns.Count; i++)
+                    measurement.Values[i] = rows.Value(i, columns[i]);
+                measurements.Add(measurement);
+            }
         }
+        finally
+        {
+            rows.Dispose();
+            _readers.Return(connection);
+        }
+        await Task.CompletedTask;
         return measurements;
     }
 
     public async IAsyncEnumerable<Measurement> QueryMeasurementsAsync(MeasurementQuery query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        using var command = new SqliteCommand();
         new SqlMeasurementQueryBuilder(query, command, _schema).BuildSelect();
         var columns = query.Kind.Catalog!.Stored;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var (connection, rows) = Run(command, cancellationToken);
+        try
         {
-            var measurement = new Measurement(query.Kind);
-            for (var i = 0; i < columns.Count; i++)
-                measurement.Values[i] = SqliteValues.FromDb(reader, i, columns[i]);
-            yield return measurement;
+            while (rows.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var measurement = new Measurement(query.Kind);
+                for (var i = 0; i < columns.Count; i++)
+                    measurement.Values[i] = rows.Value(i, columns[i]);
+                yield return measurement;
+            }
         }
+        finally
+        {
+            rows.Dispose();
+            _readers.Return(connection);
+        }
+        await Task.CompletedTask;
     }
 
     public async Task<long> CountMeasurementsAsync(MeasurementQuery query, CancellationToken cancellationToken = default)
@@ -420,6 +471,7 @@ public sealed class SqliteAlertStore : IAlertStore, IDisposable
         _writer.Wait();
         _disposed = true;
         CloseWriter();
+        _readers.Dispose();
         _writer.Release();
         SqliteConnection.ClearAllPools();
     }

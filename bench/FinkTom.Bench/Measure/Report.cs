@@ -22,20 +22,23 @@ public sealed class Report(string title)
             $"{Ms(finkTom.P50Ms)} / {Ms(finkTom.P95Ms)} / {Ms(finkTom.P99Ms)}",
             finkTomHttp is null ? "–" : $"{Ms(finkTomHttp.P50Ms)} / {Ms(finkTomHttp.P95Ms)} / {Ms(finkTomHttp.P99Ms)}",
             postgres is null ? "–" : $"{Ms(postgres.P50Ms)} / {Ms(postgres.P95Ms)} / {Ms(postgres.P99Ms)}",
-            postgres is null ? "–" : (finkTom.P50Ms / postgres.P50Ms).ToString("F2", CultureInfo.InvariantCulture),
+            postgres is null ? "–" : Ratio(finkTom.P50Ms, postgres.P50Ms) + (finkTomHttp is null ? "" : " / " + Ratio(finkTomHttp.P50Ms, postgres.P50Ms)),
             finkTom.MeanRows.ToString("F1", CultureInfo.InvariantCulture),
-            target);
+            target,
+            $"{Ms(finkTom.CpuMsPerQuery)} / {(finkTomHttp is null ? "–" : Ms(finkTomHttp.CpuMsPerQuery))} / {(postgres is null ? "–" : Ms(postgres.CpuMsPerQuery))}");
     }
+
+    private static string Ratio(double a, double b) => (a / b).ToString("F2", CultureInfo.InvariantCulture);
 
     public static string Ms(double ms) => ms < 10 ? ms.ToString("F2", CultureInfo.InvariantCulture) : ms.ToString("F1", CultureInfo.InvariantCulture);
 
     public override string ToString()
     {
         var text = new StringBuilder().AppendLine(title).AppendLine();
-        text.AppendLine("| measure | FinkTom store, in process (p50 / p95 / p99 ms) | FinkTom over HTTP | PostgreSQL + q3c | FinkTom/q3c (p50) | rows | target |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("| measure | FinkTom store, in process (p50 / p95 / p99 ms) | FinkTom over HTTP | PostgreSQL + q3c | FinkTom/q3c p50 (in process / HTTP) | rows | target | CPU ms per query (in process / HTTP / q3c) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in _rows)
-            text.AppendLine("| " + string.Join(" | ", row.Concat(Enumerable.Repeat("", Math.Max(0, 7 - row.Length)))) + " |");
+            text.AppendLine("| " + string.Join(" | ", row.Concat(Enumerable.Repeat("", Math.Max(0, 8 - row.Length)))) + " |");
         text.AppendLine();
         foreach (var note in _notes)
             text.AppendLine("- " + note);

@@ -26,15 +26,37 @@ public static class LsstBench
         var sample = Path.Combine(options.RepoRoot, "samples", "lsst", "fink-client_datatransfer_lsst", "part-2-918301.avro");
         var sky = new SyntheticRubin(sample, options.Seed);
         var workload = new Workload(options.Seed);
-        var mix = new RubinMix();
         Log($"{sky.TemplateCount} Rubin template alerts");
         report.Section($"Rubin/LSST — {options.N:N0} alerts");
 
         // 1. The N-alert store, in batches of 1,000 as the pipeline writes (no cutouts).
-        var storeDir = run.FreshFolder("lsst");
+        var storeDir = Path.Combine(run.Folder, "lsst");
         var storeOptions = new SqliteStoreOptions { DatabasePath = Path.Combine(storeDir, "finktom.db") };
         if (options.WriteCacheMiB is { } writeCache)
             storeOptions.WriteCacheSizeMiB = writeCache;
+        if (options.QueriesOnly && ReusableStore(storeDir))
+        {
+            Log($"reusing the {options.N:N0}-alert LSST store in {storeDir}; making the same alerts again for the query inputs");
+            foreach (var alert in sky.Generate(options.N, withCutouts: false))
+                workload.Observe(alert);
+        }
+        else
+        {
+            run.FreshFolder("lsst");
+            await IngestStoreAsync(run, sky, storeOptions, storeDir, workload);
+        }
+        if (!options.QueriesOnly)
+            await IngestSamplesAsync(run, sky, sample);
+        if (options.IngestOnly)
+            return;
+        await QueriesAsync(run, storeOptions, storeDir, workload);
+    }
+
+    /// <summary>The N-alert store the queries ask; every alert is shown to <paramref name="workload"/>.</summary>
+    private static async Task IngestStoreAsync(BenchRun run, SyntheticRubin sky, SqliteStoreOptions storeOptions, string storeDir, Workload workload)
+    {
+        var (options, report) = (run.Options, run.Report);
+        var mix = new RubinMix();
         using (var store = new SqliteAlertStore(storeOptions, Survey.Lsst))
         {
             Log($"ingesting {options.N:N0} synthetic Rubin alerts (no cutouts) into {storeOptions.DatabasePath}");
@@ -48,6 +70,13 @@ public static class LsstBench
             report.Row("LSST store size on disk", $"{bytes / 1e9:F2} GB = {bytes / 1e9 / (options.N / 1e6):F2} GB per million alerts (forced photometry included)");
         }
         report.Note(mix.ToString());
+        MarkComplete(storeDir);
+    }
+
+    /// <summary>Ingest with cutouts and from Fink Data Transfer files, into stores of their own.</summary>
+    private static async Task IngestSamplesAsync(BenchRun run, SyntheticRubin sky, string sample)
+    {
+        var (options, report) = (run.Options, run.Report);
 
         // 2. With cutouts (a sample: Rubin's stamps are ~115 kB per alert).
         var withCutouts = (int)Math.Min(Math.Min(options.N, options.AvroAlerts), MaxCutoutAlerts);
@@ -77,9 +106,11 @@ public static class LsstBench
                 $"{Times(result.AlertsPerSecond)} ({result.Stored:N0} stored, {inputBytes / result.Elapsed.TotalSeconds / 1e6:F0} MB/s of Avro read; {cpuText})", "", "", "", "", Target);
         }
 
-        if (options.IngestOnly)
-            return;
+    }
 
+    private static async Task QueriesAsync(BenchRun run, SqliteStoreOptions storeOptions, string storeDir, Workload workload)
+    {
+        var (options, report) = (run.Options, run.Report);
         // 4. Fink's LSST API questions: in process, then over HTTP.
         async Task<Dictionary<string, LatencyResult>> Latencies(ILsstQueryTarget target)
         {
@@ -87,10 +118,10 @@ public static class LsstBench
             var n = options.Repetitions;
             return new Dictionary<string, LatencyResult>
             {
-                ["sources"] = await LatencyResult.MeasureAsync("sources", n, i => target.SourcesAsync(workload.ObjectId(i))),
-                ["cone5"] = await LatencyResult.MeasureAsync("cone 5\"", n, i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 5)),
-                ["cone1deg"] = await LatencyResult.MeasureAsync("cone 1°", Math.Max(20, n / 5), i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 3600)),
-                ["tags"] = await LatencyResult.MeasureAsync("tags", n, _ => target.TagAsync("in_tns", 100)),
+                ["sources"] = await LatencyResult.MeasureAsync("sources", n, i => target.SourcesAsync(workload.ObjectId(i)), target.ServerCpu),
+                ["cone5"] = await LatencyResult.MeasureAsync("cone 5\"", n, i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 5), target.ServerCpu),
+                ["cone1deg"] = await LatencyResult.MeasureAsync("cone 1°", Math.Max(20, n / 5), i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 3600), target.ServerCpu),
+                ["tags"] = await LatencyResult.MeasureAsync("tags", n, _ => target.TagAsync("in_tns", 100), target.ServerCpu),
             };
         }
 

@@ -22,10 +22,32 @@ public static class ZtfBench
         report.Section($"ZTF — {options.N:N0} alerts");
 
         // 1. The N-alert store, written in batches of 1,000 as the ingestion pipeline does (no cutouts).
-        var storeDir = run.FreshFolder("finktom");
+        var storeDir = Path.Combine(run.Folder, "finktom");
         var storeOptions = new SqliteStoreOptions { DatabasePath = Path.Combine(storeDir, "finktom.db") };
         if (options.WriteCacheMiB is { } writeCache)
             storeOptions.WriteCacheSizeMiB = writeCache;
+        if (options.QueriesOnly && ReusableStore(storeDir))
+        {
+            Log($"reusing the {options.N:N0}-alert store in {storeDir}; making the same alerts again for the query inputs");
+            foreach (var alert in sky.Generate(options.N, withCutouts: false))
+                workload.Observe(alert);
+        }
+        else
+        {
+            run.FreshFolder("finktom");
+            await IngestStoreAsync(run, sky, storeOptions, storeDir, workload);
+        }
+        if (!options.QueriesOnly)
+            await IngestSamplesAsync(run, sky);
+        if (options.IngestOnly)
+            return;
+        await QueriesAsync(run, sky, storeOptions, storeDir, workload);
+    }
+
+    /// <summary>The N-alert store the queries ask; every alert is shown to <paramref name="workload"/>.</summary>
+    private static async Task IngestStoreAsync(BenchRun run, SyntheticSky sky, SqliteStoreOptions storeOptions, string storeDir, Workload workload)
+    {
+        var (options, report) = (run.Options, run.Report);
         using (var store = new SqliteAlertStore(storeOptions))
         {
             Log($"ingesting {options.N:N0} synthetic alerts (no cutouts) into {storeOptions.DatabasePath}");
@@ -51,7 +73,13 @@ public static class ZtfBench
             report.Row("ingest, synthetic alerts → store (no cutouts)", $"{Rate(ingestRate)} alerts/s; {bytes / watch.Elapsed.TotalSeconds / 1e6:F0} MB/s written; {CpuPerThousand(cpu, options.N)}", "", "", "", "", "≥ 10,000 alerts/s");
             report.Row("store size on disk", $"{bytes / 1e9:F2} GB = {bytes / 1e9 / (options.N / 1e6):F2} GB per million alerts (history included)");
         }
+        MarkComplete(storeDir);
+    }
 
+    /// <summary>Ingest with cutouts and from Avro files, into stores of their own.</summary>
+    private static async Task IngestSamplesAsync(BenchRun run, SyntheticSky sky)
+    {
+        var (options, report) = (run.Options, run.Report);
         // 2. With cutouts (a sample: stamps are ~10 kB per alert).
         var withCutouts = (int)Math.Min(options.N, options.AvroAlerts);
         var cutoutDir = run.FreshFolder("finktom-cutouts");
@@ -82,9 +110,11 @@ public static class ZtfBench
                 $"{Rate(result.AlertsPerSecond)} alerts/s ({result.Stored:N0} stored, {inputBytes / result.Elapsed.TotalSeconds / 1e6:F0} MB/s of Avro read; {cpuText})", "", "", "", "", cutouts ? "" : "≥ 10,000 alerts/s");
         }
 
-        if (options.IngestOnly)
-            return;
+    }
 
+    private static async Task QueriesAsync(BenchRun run, SyntheticSky sky, SqliteStoreOptions storeOptions, string storeDir, Workload workload)
+    {
+        var (options, report) = (run.Options, run.Report);
         // 4. Query latencies: in process, over HTTP, and on PostgreSQL + q3c.
         async Task<Dictionary<string, LatencyResult>> Latencies(IQueryTarget target)
         {
@@ -92,13 +122,13 @@ public static class ZtfBench
             var n = options.Repetitions;
             return new Dictionary<string, LatencyResult>
             {
-                ["object"] = await LatencyResult.MeasureAsync("object", n, i => target.ObjectAsync(workload.ObjectId(i))),
-                ["cone5"] = await LatencyResult.MeasureAsync("cone 5\"", n, i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 5)),
-                ["cone60"] = await LatencyResult.MeasureAsync("cone 60\"", n, i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 60)),
-                ["cone1deg"] = await LatencyResult.MeasureAsync("cone 1°", Math.Max(20, n / 5), i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 3600)),
-                ["class"] = await LatencyResult.MeasureAsync("latest 100 of a class", n, i => target.LatestOfClassAsync(workload.Class(i))),
-                ["date"] = await LatencyResult.MeasureAsync("date window", Math.Max(20, n / 5), i => target.DateWindowAsync(workload.Jd(i))),
-                ["page"] = await LatencyResult.MeasureAsync("page of 1,000", Math.Max(20, n / 10), i => target.PageAsync(workload.Jd(i))),
+                ["object"] = await LatencyResult.MeasureAsync("object", n, i => target.ObjectAsync(workload.ObjectId(i)), target.ServerCpu),
+                ["cone5"] = await LatencyResult.MeasureAsync("cone 5\"", n, i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 5), target.ServerCpu),
+                ["cone60"] = await LatencyResult.MeasureAsync("cone 60\"", n, i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 60), target.ServerCpu),
+                ["cone1deg"] = await LatencyResult.MeasureAsync("cone 1°", Math.Max(20, n / 5), i => target.ConeAsync(workload.ConeCentre(i).Ra, workload.ConeCentre(i).Dec, 3600), target.ServerCpu),
+                ["class"] = await LatencyResult.MeasureAsync("latest 100 of a class", n, i => target.LatestOfClassAsync(workload.Class(i)), target.ServerCpu),
+                ["date"] = await LatencyResult.MeasureAsync("date window", Math.Max(20, n / 5), i => target.DateWindowAsync(workload.Jd(i)), target.ServerCpu),
+                ["page"] = await LatencyResult.MeasureAsync("page of 1,000", Math.Max(20, n / 10), i => target.PageAsync(workload.Jd(i)), target.ServerCpu),
             };
         }
 
@@ -158,6 +188,8 @@ public static class ZtfBench
             report.Latency(label, inProcess[key], http?[key], postgres?[key], goal);
         report.Note("Latencies: p50 / p95 / p99 over distinct random inputs taken from the stored alerts, after a warm-up; rows = mean rows returned.");
         report.Note("The HTTP client runs on the same machine as the server (2 cores): HTTP figures include the client's own work.");
+        report.Note("CPU ms per query: user + system CPU time over the timed calls, divided by their number — in process: the benchmark process; " +
+            "HTTP: the server process plus the benchmark process (the client parsing the answer); q3c: PostgreSQL's postmaster and backends plus the benchmark process (Npgsql reading every value).");
         report.Note("Page of 1,000: in process and on PostgreSQL, 1,000 alerts in time order from a date; over HTTP, the same as an OData request (`/odata/Alerts?$filter=jd ge X&$orderby=jd&$top=1000`). bench/OData pages through whole feeds.");
     }
 }

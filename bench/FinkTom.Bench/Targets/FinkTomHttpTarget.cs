@@ -22,6 +22,8 @@ public sealed class FinkTomHttpTarget : IQueryTarget, IAsyncDisposable
 
     public string Name => "FinkTom over HTTP";
 
+    public TimeSpan ServerCpu() => Measure.ProcessCpu.Of(_server.Id);
+
     public static async Task<FinkTomHttpTarget> StartAsync(string serverPath, string dataDir)
     {
         var port = FreePort.Next();

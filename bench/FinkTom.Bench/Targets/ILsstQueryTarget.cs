@@ -5,6 +5,9 @@ public interface ILsstQueryTarget
 {
     string Name { get; }
 
+    /// <summary>CPU time so far of the server process(es) answering, if any besides this one (for CPU ms per query).</summary>
+    TimeSpan ServerCpu() => TimeSpan.Zero;
+
     /// <summary>Every diaSource (alert) of an object, newest first, every column (<c>/sources</c>).</summary>
     Task<int> SourcesAsync(string diaObjectId);
 

@@ -5,6 +5,9 @@ public interface IQueryTarget
 {
     string Name { get; }
 
+    /// <summary>CPU time so far of the server process(es) answering, if any besides this one (for CPU ms per query).</summary>
+    TimeSpan ServerCpu() => TimeSpan.Zero;
+
     /// <summary>All alerts of an object, newest first, every column.</summary>
     Task<int> ObjectAsync(string objectId);
 

@@ -7,6 +7,8 @@ public sealed class LsstHttpTarget(FinkTomHttpTarget server) : ILsstQueryTarget
 {
     public string Name => "LSST API over HTTP";
 
+    public TimeSpan ServerCpu() => server.ServerCpu();
+
     public Task<int> SourcesAsync(string diaObjectId) => server.Rows($"lsst/api/v1/sources?diaObjectId={diaObjectId}");
 
     public Task<int> ConeAsync(double ra, double dec, double radiusArcsec) =>

@@ -28,6 +28,10 @@ public sealed class PostgresQ3cTarget : IQueryTarget, IAsyncDisposable
 
     public string Name => "PostgreSQL 15 + q3c";
 
+    /// <summary>The postmaster (first line of postmaster.pid) and its backends.</summary>
+    public TimeSpan ServerCpu() =>
+        Measure.ProcessCpu.OfTree(int.Parse(File.ReadLines(Path.Combine(_dataDir, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture));
+
     public static bool IsInstalled => File.Exists($"{Bin}/initdb") && File.Exists("/usr/share/postgresql/15/extension/q3c.control");
 
     public static async Task<PostgresQ3cTarget> StartAsync(string dataDir, int port)
