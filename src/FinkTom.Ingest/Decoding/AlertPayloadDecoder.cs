@@ -55,7 +55,7 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
     }
 
     // Bytes straight to the alert (DirectAlertPlan), with the generic path's errors.
-    private static Alert DecodeDirect(ReadOnlyMemory<byte> value, DirectAlertPlan plan)
+    private static Alert DecodeDirect(ReadOnlyMemory<byte> value, IDirectPlan plan)
     {
         var bytes = MemoryMarshal.TryGetArray(value, out var segment) ? segment : new ArraySegment<byte>(value.ToArray());
         var reader = new AvroBinaryReader(bytes.Array!, bytes.Offset, bytes.Offset + bytes.Count);
@@ -90,7 +90,7 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
     }
 
     // The first error ends the message, as on the generic path: the Kafka ingestor counts it as poison.
-    private static List<Alert> DecodeContainerDirect(AvroContainerReader reader, DirectAlertPlan plan)
+    private static List<Alert> DecodeContainerDirect(AvroContainerReader reader, IDirectPlan plan)
     {
         var alerts = new List<Alert>(1);
         var state = new DirectDecodeState();

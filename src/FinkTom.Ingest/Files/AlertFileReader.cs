@@ -72,7 +72,7 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
     // Blocks are decoded ahead on the thread pool, a few jobs at a time, and handed out strictly in file order; the
     // first error that ends the file (in a block's framing or in a record's bytes) keeps every alert before it and
     // none after it, exactly as the one-record-at-a-time path does.
-    private static IEnumerable<Alert> ReadDirect(AvroContainerReader reader, DirectAlertPlan plan, string path, Action<IngestRejection> reject)
+    private static IEnumerable<Alert> ReadDirect(AvroContainerReader reader, IDirectPlan plan, string path, Action<IngestRejection> reject)
     {
         var jobs = new Queue<BlockDecodeJob>();
         Exception? framing = null;

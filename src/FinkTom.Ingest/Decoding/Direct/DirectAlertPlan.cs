@@ -13,9 +13,8 @@ namespace FinkTom.Ingest.Decoding.Direct;
 /// the values an alert keeps, once. It gives the same alerts as <see cref="AlertDecoder"/> (tests compare every
 /// sample file, and random records), whose conversions it shares.
 /// </summary>
-/// <remarks>Rubin alerts are not planned here: they go through <see cref="AlertDecoder"/>'s generic path (see
-/// <see cref="TryCompile"/>).</remarks>
-internal sealed class DirectAlertPlan
+/// <remarks>Rubin alerts have their own plan, <see cref="DirectLsstPlan"/>; <see cref="TryCompile"/> picks.</remarks>
+internal sealed class DirectAlertPlan : IDirectPlan
 {
     private readonly Action<AvroBinaryReader, DirectDecodeState>[] _fields;
     private readonly bool _hasCompactHistory;
@@ -26,9 +25,9 @@ internal sealed class DirectAlertPlan
         _hasCompactHistory = hasCompactHistory;
     }
 
-    /// <summary>The plan for records of this writer schema, or null with the reason when it has none: not a ZTF
-    /// alert (Rubin alerts included: they keep the generic path), or a schema the planner cannot read.</summary>
-    public static DirectAlertPlan? TryCompile(Schema writer, out string? reason)
+    /// <summary>The plan for records of this writer schema (ZTF or Rubin alerts), or null with the reason when it
+    /// has none: not an alert, or a schema the planner cannot read (those keep the generic path).</summary>
+    public static IDirectPlan? TryCompile(Schema writer, out string? reason)
     {
         try
         {
@@ -39,8 +38,8 @@ internal sealed class DirectAlertPlan
             }
             if (Lsst.LsstAlertDecoder.IsLsstAlert(root))
             {
-                reason = "Rubin alerts are decoded by the generic path";
-                return null;
+                reason = null;
+                return DirectLsstPlan.Compile(root);
             }
             var layout = AlertLayout.Build(root);
             if (layout.NotAnAlertReason is { } notAlert)
@@ -62,7 +61,7 @@ internal sealed class DirectAlertPlan
     /// when the bytes do not hold a record of the writer schema.</summary>
     public void Read(AvroBinaryReader reader, DirectDecodeState state)
     {
-        state.Reset();
+        state.Reset(new Alert());
         foreach (var field in _fields)
             field(reader, state);
     }

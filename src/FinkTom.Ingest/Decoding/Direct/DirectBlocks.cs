@@ -15,7 +15,7 @@ internal sealed record BlockOutcome(List<RecordOutcome> Records, AvroFormatExcep
 internal static class DirectBlocks
 {
     /// <summary>Decodes a block and gives its pooled buffer back. Never throws: every error is in the outcome.</summary>
-    public static BlockOutcome Decode(DirectAlertPlan plan, RawBlock block, DirectDecodeState state)
+    public static BlockOutcome Decode(IDirectPlan plan, RawBlock block, DirectDecodeState state)
     {
         var records = new List<RecordOutcome>((int)Math.Min(block.Count, 4096));
         try
@@ -63,7 +63,7 @@ internal static class DirectBlocks
 /// by the time its alerts are wanted, by the reading thread itself: the reader never waits on a pool that is busy
 /// elsewhere (on two shared cores, the store thread and other work may hold it).
 /// </summary>
-internal sealed class BlockDecodeJob(DirectAlertPlan plan, List<RawBlock> blocks)
+internal sealed class BlockDecodeJob(IDirectPlan plan, List<RawBlock> blocks)
 {
     private const int Waiting = 0, Taken = 1, Done = 2;
     private readonly object _done = new();

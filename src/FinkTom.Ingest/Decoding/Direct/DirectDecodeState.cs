@@ -32,9 +32,16 @@ internal sealed class DirectDecodeState
     public readonly List<AvroScalar>?[] Compact = new List<AvroScalar>?[DirectHistory.CompactFieldCount];
     public readonly byte[]?[] Stamps = new byte[]?[3];
 
-    public void Reset()
+    // Rubin alerts (DirectLsstPlan): per section (root first), the non-null column values read, whether the
+    // section's record was there and its id field's value; previous diaSources and forced points.
+    public readonly List<(int Ordinal, object Value)>[] Sections = Enumerable.Range(0, DirectLsstPlan.SectionCount).Select(_ => new List<(int, object)>()).ToArray();
+    public readonly bool[] SectionRecord = new bool[DirectLsstPlan.SectionCount];
+    public readonly AvroScalar?[] SectionId = new AvroScalar?[DirectLsstPlan.SectionCount];
+    public readonly List<Measurement>[] Measurements = [[], []];
+
+    public void Reset(Alert alert)
     {
-        Alert = new Alert();
+        Alert = alert;
         Root.Clear();
         Flattened.Clear();
         LightCurves.Clear();
@@ -42,5 +49,11 @@ internal sealed class DirectDecodeState
         HasPrvCandidates = false;
         Array.Clear(Compact);
         Array.Clear(Stamps);
+        foreach (var section in Sections)
+            section.Clear();
+        Array.Clear(SectionRecord);
+        Array.Clear(SectionId);
+        Measurements[0].Clear();
+        Measurements[1].Clear();
     }
 }
