@@ -24,6 +24,12 @@ internal sealed class AvroReaders
             return known;
         switch (schema)
         {
+            case RecordSchema record when FlatSkip.TryCompile(record.Fields.Select(f => f.Schema)) is { } ops:
+            {
+                AvroSkipper skip = reader => FlatSkip.Run(reader, ops);
+                _skippers[schema] = skip;
+                return skip;
+            }
             case RecordSchema record:
             {
                 AvroSkipper[]? fields = null;

@@ -25,18 +25,43 @@ internal static class DirectHistory
     /// <summary>Reads one <c>prv_candidates</c> item of this record schema and adds its point (none without jd or fid).</summary>
     public static Action<AvroBinaryReader, DirectDecodeState> ItemReader(RecordSchema item, AvroReaders readers)
     {
-        var steps = item.Fields.Select(f => (Slot: Array.IndexOf(ItemFields, f.Name), Skip: readers.Skipper(f.Schema), Read: readers.Scalar(f.Schema)))
-            .Select(s => s.Slot >= 0 ? (s.Slot, Skip: (AvroSkipper?)null, s.Read) : (s.Slot, s.Skip, Read: (AvroScalarReader?)null))
-            .ToArray();
+        // Runs of unkept fields become one flat skip program where they can (FlatSkip), one delegate each otherwise.
+        var steps = new List<(int Slot, AvroScalarReader? Read, byte[]? Ops, AvroSkipper? Skip)>();
+        var run = new List<Schema>();
+        void Flush()
+        {
+            if (run.Count == 0)
+                return;
+            if (FlatSkip.TryCompile(run) is { } ops)
+                steps.Add((-1, null, ops, null));
+            else
+                steps.AddRange(run.Select(s => (-1, (AvroScalarReader?)null, (byte[]?)null, (AvroSkipper?)readers.Skipper(s))));
+            run.Clear();
+        }
+        foreach (var field in item.Fields)
+        {
+            var slot = Array.IndexOf(ItemFields, field.Name);
+            if (slot < 0)
+            {
+                run.Add(field.Schema);
+                continue;
+            }
+            Flush();
+            steps.Add((slot, readers.Scalar(field.Schema), null, null));
+        }
+        Flush();
+        var plan = steps.ToArray();
         return (reader, state) =>
         {
             var values = state.Item;
             Array.Clear(values);
             reader.Enter();
-            foreach (var (slot, skip, read) in steps)
+            foreach (var (slot, read, ops, skip) in plan)
             {
                 if (read is not null)
                     values[slot] = read(reader);
+                else if (ops is not null)
+                    FlatSkip.Run(reader, ops);
                 else
                     skip!(reader);
             }
