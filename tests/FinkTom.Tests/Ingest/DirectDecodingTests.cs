@@ -104,14 +104,15 @@ public sealed class DirectDecodingTests
     public void A_corrupt_block_keeps_the_blocks_before_it_in_file_order()
     {
         var (file, blocks) = ManyBlockFile(records: 400);
-        var clean = Ingest.SampleFiles.ReadAlerts(WriteTemp(file));
+        using var temp = new TempDirectory();
+        var clean = Ingest.SampleFiles.ReadAlerts(WriteTemp(temp.Path, file));
         Assert.True(blocks.Count > 100, $"{blocks.Count} blocks");
 
         Gen.Select(Gen.Int[1, blocks.Count - 1], Gen.Int[0, 2]).Sample((k, how) =>
         {
             var damaged = Damage(file, blocks[k], how);
             var rejections = new List<IngestRejection>();
-            var alerts = new AlertFileReader().Read(WriteTemp(damaged), rejections.Add).ToList();
+            var alerts = new AlertFileReader().Read(WriteTemp(temp.Path, damaged), rejections.Add).ToList();
 
             var before = blocks[k].FirstRecord;
             Assert.Equal(before, alerts.Count);
@@ -236,9 +237,9 @@ public sealed class DirectDecodingTests
         }
     }
 
-    private static string WriteTemp(byte[] bytes)
+    private static string WriteTemp(string folder, byte[] bytes)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"finktom-direct-{Guid.NewGuid():N}.avro");
+        var path = Path.Combine(folder, $"{Guid.NewGuid():N}.avro");
         File.WriteAllBytes(path, bytes);
         return path;
     }
