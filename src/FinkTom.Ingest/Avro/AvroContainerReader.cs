@@ -119,14 +119,48 @@ public sealed class AvroContainerReader : IDisposable
         _blockBuffer = [];
     }
 
+    /// <summary>
+    /// Reads the next block whole, without decoding its records: for decoders that read records from the bytes
+    /// themselves (<see cref="Decoding.Direct.DirectAlertPlan"/>), possibly on other threads. The block owns its data
+    /// (return <see cref="RawBlock.Pooled"/> to <see cref="ArrayPool{T}.Shared"/> when done). Returns false at the
+    /// clean end; throws <see cref="AvroFormatException"/> as <see cref="TryRead"/> does. Not to be mixed with
+    /// <see cref="TryRead"/> on one reader.
+    /// </summary>
+    internal bool TryReadBlock(out RawBlock block)
+    {
+        var firstRecord = RecordsRead;
+        if (!TryReadBlockData(detach: true, out var count, out var data, out var pooled))
+        {
+            block = default;
+            return false;
+        }
+        RecordsRead += count;
+        block = new RawBlock(BlocksRead, firstRecord, count, data, pooled);
+        return true;
+    }
+
     private bool TryReadBlock()
     {
+        if (!TryReadBlockData(detach: false, out var count, out var segment, out _))
+            return false;
+        _block = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+        _blockDecoder = new BoundedDecoder(_block);
+        _remainingInBlock = count;
+        return true;
+    }
+
+    // detach: the data must outlive the next block read (a rented buffer of its own, not the reader's).
+    private bool TryReadBlockData(bool detach, out long count, out ArraySegment<byte> data, out byte[]? pooled)
+    {
         var blockNumber = BlocksRead + 1;
+        pooled = null;
+        data = default;
+        count = 0;
         var first = _stream.ReadByte();
         if (first < 0)
             return false; // clean end: the previous block ended exactly at the end of the file
 
-        long count, size;
+        long size;
         try
         {
             count = AvroVarint.ReadLong(_stream, first);
@@ -143,40 +177,58 @@ public sealed class AvroContainerReader : IDisposable
         if (_stream.CanSeek && size > _stream.Length - _stream.Position)
             throw Truncated(blockNumber, $"inside its {size}-byte data block ({count} records)");
 
-        if (_blockBuffer.Length < size)
+        var ownBuffer = detach && CodecName == "null";
+        byte[] buffer;
+        if (ownBuffer)
         {
-            // Pooled: a ZTF night is ~10⁵ one-alert files, each one ~65 kB block.
-            ReturnBlockBuffer();
-            _blockBuffer = ArrayPool<byte>.Shared.Rent((int)size);
+            buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        }
+        else
+        {
+            if (_blockBuffer.Length < size)
+            {
+                // Pooled: a ZTF night is ~10⁵ one-alert files, each one ~65 kB block.
+                ReturnBlockBuffer();
+                _blockBuffer = ArrayPool<byte>.Shared.Rent((int)size);
+            }
+            buffer = _blockBuffer;
         }
         try
         {
-            _stream.ReadExactly(_blockBuffer, 0, (int)size);
-            _stream.ReadExactly(_syncBuffer);
-        }
-        catch (EndOfStreamException)
-        {
-            throw Truncated(blockNumber, $"inside its {size}-byte data block ({count} records)");
-        }
-        if (!_syncBuffer.AsSpan().SequenceEqual(_sync))
-            throw new AvroFormatException($"corrupt block {blockNumber}: the sync marker after it does not match the header's");
+            try
+            {
+                _stream.ReadExactly(buffer, 0, (int)size);
+                _stream.ReadExactly(_syncBuffer);
+            }
+            catch (EndOfStreamException)
+            {
+                throw Truncated(blockNumber, $"inside its {size}-byte data block ({count} records)");
+            }
+            if (!_syncBuffer.AsSpan().SequenceEqual(_sync))
+                throw new AvroFormatException($"corrupt block {blockNumber}: the sync marker after it does not match the header's");
 
-        ReadOnlyMemory<byte> data;
-        try
-        {
-            data = AvroBlockCodec.Decompress(CodecName, _codec, _blockBuffer, (int)size, MaxBlockBytes);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new AvroFormatException($"corrupt block {blockNumber}: {CodecName} decompression failed: {e.Message}", e);
-        }
-        if (count > data.Length)
-            throw new AvroFormatException($"corrupt block {blockNumber}: {count} records cannot fit in {data.Length} bytes");
+            ReadOnlyMemory<byte> decompressed;
+            try
+            {
+                decompressed = AvroBlockCodec.Decompress(CodecName, _codec, buffer, (int)size, MaxBlockBytes);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new AvroFormatException($"corrupt block {blockNumber}: {CodecName} decompression failed: {e.Message}", e);
+            }
+            if (count > decompressed.Length)
+                throw new AvroFormatException($"corrupt block {blockNumber}: {count} records cannot fit in {decompressed.Length} bytes");
 
-        var segment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var array) ? array : new ArraySegment<byte>(data.ToArray());
-        _block = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
-        _blockDecoder = new BoundedDecoder(_block);
-        _remainingInBlock = count;
+            data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(decompressed, out var array) ? array : new ArraySegment<byte>(decompressed.ToArray());
+        }
+        catch
+        {
+            if (ownBuffer)
+                ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        if (ownBuffer)
+            pooled = buffer;
         BlocksRead++;
         return true;
     }
@@ -192,3 +244,7 @@ public sealed class AvroContainerReader : IDisposable
     private AvroFormatException Truncated(int blockNumber, string where) =>
         new($"truncated: the file ends {where} of block {blockNumber}, after {RecordsRead} complete records");
 }
+
+/// <summary>One container block read whole: its 1-based number, how many records came before it, its record count
+/// and its decompressed data (<paramref name="Pooled"/>: the rented array behind it, if any, to give back).</summary>
+internal readonly record struct RawBlock(int Number, long FirstRecord, long Count, ArraySegment<byte> Data, byte[]? Pooled);

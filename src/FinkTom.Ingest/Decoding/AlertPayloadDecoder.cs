@@ -3,6 +3,7 @@ using Avro.Generic;
 using Avro.IO;
 using FinkTom.Core.Model;
 using FinkTom.Ingest.Avro;
+using FinkTom.Ingest.Decoding.Direct;
 
 namespace FinkTom.Ingest.Decoding;
 
@@ -33,6 +34,9 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
         if (decoder.Check(writerSchema.Schema) is { } reason)
             throw new AlertDecodeException(reason);
 
+        if (writerSchema.DirectPlan is { } plan)
+            return DecodeDirect(value, plan);
+
         using var stream = AsStream(value);
         GenericRecord record;
         try
@@ -50,17 +54,54 @@ public sealed class AlertPayloadDecoder(AlertDecoder decoder, AvroSchemaCache sc
         return decoder.Decode(record);
     }
 
+    // Bytes straight to the alert (DirectAlertPlan), with the generic path's errors.
+    private static Alert DecodeDirect(ReadOnlyMemory<byte> value, IDirectPlan plan)
+    {
+        var bytes = MemoryMarshal.TryGetArray(value, out var segment) ? segment : new ArraySegment<byte>(value.ToArray());
+        var reader = new AvroBinaryReader(bytes.Array!, bytes.Offset, bytes.Offset + bytes.Count);
+        var state = new DirectDecodeState();
+        try
+        {
+            plan.Read(reader, state);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new AvroFormatException($"payload does not match the writer schema: {e.GetType().Name}: {e.Message}", e);
+        }
+        if (reader.Remaining != 0)
+            throw new AvroFormatException($"payload does not match the writer schema: {reader.Remaining} bytes left after the record");
+        return plan.Build(state);
+    }
+
     /// <summary>Decodes every alert of a payload that is a whole Avro container (ZTF's Kafka messages).</summary>
     public IReadOnlyList<Alert> DecodeContainer(ReadOnlyMemory<byte> payload)
     {
         using var reader = AvroContainerReader.Open(AsStream(payload), schemas, alertFieldsOnly: true);
         if (decoder.Check(reader.Schema.Schema) is { } reason)
             throw new AlertDecodeException(reason);
+        if (reader.Schema.DirectPlan is { } plan)
+            return DecodeContainerDirect(reader, plan);
 
         var alerts = new List<Alert>(1);
         GenericRecord? record = null;
         while (reader.TryRead(ref record))
             alerts.Add(decoder.Decode(record!));
+        return alerts;
+    }
+
+    // The first error ends the message, as on the generic path: the Kafka ingestor counts it as poison.
+    private static List<Alert> DecodeContainerDirect(AvroContainerReader reader, IDirectPlan plan)
+    {
+        var alerts = new List<Alert>(1);
+        var state = new DirectDecodeState();
+        while (reader.TryReadBlock(out var block))
+        {
+            var outcome = DirectBlocks.Decode(plan, block, state);
+            foreach (var record in outcome.Records)
+                alerts.Add(record.Alert ?? throw record.Error!);
+            if (outcome.Fatal is { } fatal)
+                throw fatal;
+        }
         return alerts;
     }
 

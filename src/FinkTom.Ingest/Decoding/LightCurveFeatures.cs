@@ -43,10 +43,10 @@ internal static class LightCurveFeatures
         _ => null,
     };
 
-    private static readonly int[] Indexes = Enumerable.Range(0, Names.Length).ToArray();
+    internal static readonly int[] Indexes = Enumerable.Range(0, Names.Length).ToArray();
 
     /// <summary>Writes <c>[valueAt(keys[0]), …]</c> for the 26 keys.</summary>
-    private static string Write(int[] keys, Func<int, object?> valueAt)
+    internal static string Write(int[] keys, Func<int, object?> valueAt)
     {
         var json = new StringBuilder(26 * 20);
         json.Append('[');

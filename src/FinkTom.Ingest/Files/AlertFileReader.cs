@@ -2,6 +2,7 @@ using Avro.Generic;
 using FinkTom.Core.Model;
 using FinkTom.Ingest.Avro;
 using FinkTom.Ingest.Decoding;
+using FinkTom.Ingest.Decoding.Direct;
 
 namespace FinkTom.Ingest.Files;
 
@@ -36,6 +37,13 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
 
         using (reader)
         {
+            if (reader.Schema.DirectPlan is { } plan)
+            {
+                foreach (var alert in ReadDirect(reader, plan, path, reject))
+                    yield return alert;
+                yield break;
+            }
+
             long index = 0, decoded = 0;
             GenericRecord? record = null;
             while (true)
@@ -60,6 +68,90 @@ public sealed class AlertFileReader(AlertDecoder decoder, AvroSchemaCache schema
             }
         }
     }
+
+    // Blocks are decoded ahead on the thread pool, a few jobs at a time, and handed out strictly in file order; the
+    // first error that ends the file (in a block's framing or in a record's bytes) keeps every alert before it and
+    // none after it, exactly as the one-record-at-a-time path does.
+    private static IEnumerable<Alert> ReadDirect(AvroContainerReader reader, IDirectPlan plan, string path, Action<IngestRejection> reject)
+    {
+        var jobs = new Queue<BlockDecodeJob>();
+        Exception? framing = null;
+        var ended = false;
+        long index = 0, decoded = 0;
+        try
+        {
+            while (true)
+            {
+                while (!ended && jobs.Count < JobsAhead)
+                {
+                    var blocks = new List<RawBlock>();
+                    long records = 0, bytes = 0;
+                    try
+                    {
+                        while (records < RecordsPerJob && bytes < BytesPerJob)
+                        {
+                            if (!reader.TryReadBlock(out var block))
+                            {
+                                ended = true;
+                                break;
+                            }
+                            blocks.Add(block);
+                            (records, bytes) = (records + block.Count, bytes + block.Data.Count);
+                        }
+                    }
+                    catch (Exception e) when (e is AvroFormatException or IOException)
+                    {
+                        framing = e;
+                        ended = true;
+                    }
+                    if (blocks.Count == 0)
+                        break;
+                    var job = new BlockDecodeJob(plan, blocks);
+                    if (jobs.Count > 0)
+                        job.Schedule(); // the first job in line is decoded by this thread when its turn comes
+                    jobs.Enqueue(job);
+                }
+                if (!jobs.TryDequeue(out var next))
+                    break;
+                foreach (var outcome in next.Outcomes())
+                {
+                    foreach (var record in outcome.Records)
+                    {
+                        var recordIndex = index++;
+                        if (record.Alert is { } alert)
+                        {
+                            decoded++;
+                            yield return alert;
+                        }
+                        else
+                        {
+                            reject(new IngestRejection(path, RecordRejection(record.Error!), recordIndex));
+                        }
+                    }
+                    if (outcome.Fatal is { } fatal)
+                    {
+                        reject(new IngestRejection(path, $"{fatal.Message} ({decoded} alerts before it were kept)"));
+                        yield break;
+                    }
+                }
+            }
+            if (framing is not null)
+                reject(new IngestRejection(path, $"{framing.Message} ({decoded} alerts before it were kept)"));
+        }
+        finally
+        {
+            foreach (var job in jobs)
+                job.Abandon();
+        }
+    }
+
+    private static string RecordRejection(Exception e) =>
+        e is AlertDecodeException ? e.Message : $"could not decode the alert: {e.GetType().Name}: {e.Message}";
+
+    // Enough work ahead to keep every core decoding, little enough to bound memory (~1 MB of blocks per job).
+    private static readonly int JobsAhead = Environment.ProcessorCount + 1;
+    private const int RecordsPerJob = 64;
+    private const long BytesPerJob = 1 << 20;
 
     // One bad record must not end a night's ingestion: anything the decoder throws rejects that record only.
     private Alert? DecodeOrReject(GenericRecord record, string path, long index, Action<IngestRejection> reject)

@@ -90,7 +90,7 @@ public static class LsstAlertDecoder
 
     // What Fink's pred/misc say, from Rubin's own fields (contract §4.4): is_sso = an ssSource is there; is_first =
     // the object has one diaSource (null without an object); first time = the earliest previous diaSource, or this one.
-    private static void DeriveFinkPredicates(Alert alert, bool hasSsSource, bool hasDiaObject)
+    internal static void DeriveFinkPredicates(Alert alert, bool hasSsSource, bool hasDiaObject)
     {
         var values = alert.Values;
         values[IsSso.Ordinal] = hasSsSource;
@@ -134,7 +134,7 @@ public static class LsstAlertDecoder
     }
 
     /// <summary><c>lsst.v10_0</c> from a native record named <c>lsst.v10_0.alert</c>; null for Fink's layouts.</summary>
-    private static string? RubinSchemaVersion(RecordSchema root) =>
+    internal static string? RubinSchemaVersion(RecordSchema root) =>
         root.Namespace is { } ns && ns.StartsWith("lsst.v", StringComparison.Ordinal) ? ns : null;
 
     private static AlertCutouts? ReadCutouts(GenericRecord record)
