@@ -120,8 +120,28 @@ public sealed class KafkaBroker : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    /// <summary>Every message of a topic from the start, until none arrives for <paramref name="quiet"/>.</summary>
-    public List<ConsumeResult<byte[], byte[]>> ReadTopic(string topic, int expected, TimeSpan quiet)
+    /// <summary>
+    /// The next offset of each partition of a topic (empty when it does not exist yet): what a test publishes after
+    /// this comes at or after these. Topics with fixed names (Fink's built-in livestreams) are shared by every test
+    /// of the run, so a test that counts their messages reads only its own with <see cref="ReadTopic"/>'s
+    /// <c>after</c>.
+    /// </summary>
+    public Dictionary<int, long> EndOffsets(string topic)
+    {
+        using var admin = new AdminClientBuilder(Config()).Build();
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.SingleOrDefault(t => t.Topic == topic);
+        if (metadata is null || metadata.Error.IsError)
+            return [];
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(Config()) { GroupId = "offsets-" + Guid.NewGuid().ToString("N") }).Build();
+        return metadata.Partitions.ToDictionary(p => p.PartitionId,
+            p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p.PartitionId), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
+    /// <summary>
+    /// Every message of a topic from the start (or from <paramref name="after"/>'s offsets, see <see cref="EndOffsets"/>),
+    /// until none arrives for <paramref name="quiet"/>.
+    /// </summary>
+    public List<ConsumeResult<byte[], byte[]>> ReadTopic(string topic, int expected, TimeSpan quiet, IReadOnlyDictionary<int, long>? after = null)
     {
         var config = new ConsumerConfig(Config())
         {
@@ -151,8 +171,10 @@ public sealed class KafkaBroker : IAsyncLifetime
                     last.Restart(); // still waiting for the expected ones (the topic may not even exist yet)
                 continue;
             }
-            messages.Add(result);
             last.Restart();
+            if (after is not null && result.Offset.Value < after.GetValueOrDefault(result.Partition.Value))
+                continue; // an earlier test's message
+            messages.Add(result);
         }
         consumer.Close();
         return messages;
