@@ -57,13 +57,7 @@ public sealed class AlertDecoder
         foreach (var lightCurve in layout.LightCurves)
             values[lightCurve.Column.Ordinal] = LightCurveFeatures.ToJson(record.GetValue(lightCurve.Position), lightCurve);
 
-        var objectId = alert.ObjectId;
-        if (objectId.Length == 0)
-            throw new AlertDecodeException("alert has no objectId");
-        if (values[ColumnCatalog.Candid.Ordinal] is null)
-            throw new AlertDecodeException($"alert of {objectId} has no candid");
-        if (values[ColumnCatalog.Jd.Ordinal] is not double jd)
-            throw new AlertDecodeException($"alert {alert.Candid} of {objectId} has no candidate.jd");
+        var (objectId, jd) = RequireKeys(alert);
 
         AddHistory(record, layout, objectId, jd, alert.History);
         alert.Cutouts = ReadCutouts(record, layout.Cutouts);
@@ -73,6 +67,22 @@ public sealed class AlertDecoder
     }
 
     /// <summary>Why records of this schema cannot be decoded as alerts (e.g. an LSST alert), or null if they can.</summary>
+    /// <summary>
+    /// The keys a ZTF alert cannot be stored without (objectId, candid, jd), checked once its values are copied;
+    /// both decoders (this one and the direct plans) refuse the same alerts with the same messages.
+    /// </summary>
+    internal static (string ObjectId, double Jd) RequireKeys(Alert alert)
+    {
+        var objectId = alert.ObjectId;
+        if (objectId.Length == 0)
+            throw new AlertDecodeException("alert has no objectId");
+        if (alert.Values[ColumnCatalog.Candid.Ordinal] is null)
+            throw new AlertDecodeException($"alert of {objectId} has no candid");
+        if (alert.Values[ColumnCatalog.Jd.Ordinal] is not double jd)
+            throw new AlertDecodeException($"alert {alert.Candid} of {objectId} has no candidate.jd");
+        return (objectId, jd);
+    }
+
     public string? Check(Schema schema) => schema switch
     {
         RecordSchema record when IsLsst(record) => null,

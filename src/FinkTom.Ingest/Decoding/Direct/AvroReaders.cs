@@ -18,6 +18,27 @@ internal sealed class AvroReaders
 
     public static readonly AvroSkipper Nothing = static _ => { };
 
+    /// <summary>
+    /// A step for a field whose union branches are read differently: <paramref name="branchReader"/> gives the reader
+    /// of a branch, or null to skip that branch. A field that is not a union is its own single branch.
+    /// </summary>
+    public Action<AvroBinaryReader, DirectDecodeState> Branches(
+        Schema field, Func<Schema, Action<AvroBinaryReader, DirectDecodeState>?> branchReader)
+    {
+        Action<AvroBinaryReader, DirectDecodeState> Of(Schema branch)
+        {
+            if (branchReader(branch) is { } read)
+                return read;
+            var skip = Skipper(branch);
+            return (reader, _) => skip(reader);
+        }
+
+        if (field is not UnionSchema union)
+            return Of(field);
+        var branches = union.Schemas.Select(Of).ToArray();
+        return (reader, state) => branches[reader.ReadUnionIndex(branches.Length)](reader, state);
+    }
+
     public AvroSkipper Skipper(Schema schema)
     {
         if (_skippers.TryGetValue(schema, out var known))

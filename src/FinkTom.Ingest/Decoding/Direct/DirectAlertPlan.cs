@@ -79,13 +79,7 @@ internal sealed class DirectAlertPlan : IDirectPlan
         foreach (var (ordinal, value) in state.LightCurves)
             values[ordinal] = value;
 
-        var objectId = alert.ObjectId;
-        if (objectId.Length == 0)
-            throw new AlertDecodeException("alert has no objectId");
-        if (values[ColumnCatalog.Candid.Ordinal] is null)
-            throw new AlertDecodeException($"alert of {objectId} has no candid");
-        if (values[ColumnCatalog.Jd.Ordinal] is not double jd)
-            throw new AlertDecodeException($"alert {alert.Candid} of {objectId} has no candidate.jd");
+        var (objectId, jd) = AlertDecoder.RequireKeys(alert);
 
         if (state.HasPrvCandidates)
         {
@@ -107,14 +101,14 @@ internal sealed class DirectAlertPlan : IDirectPlan
     private static Action<AvroBinaryReader, DirectDecodeState>[] Compile(RecordSchema root, AlertLayout layout, AvroReaders readers)
     {
         var steps = new Action<AvroBinaryReader, DirectDecodeState>?[root.Fields.Count];
-        steps[layout.Candidate] = Branches(root.Fields[layout.Candidate].Schema, readers, b => b is RecordSchema r ? CandidateReader(r, readers) : null);
+        steps[layout.Candidate] = readers.Branches(root.Fields[layout.Candidate].Schema, b => b is RecordSchema r ? CandidateReader(r, readers) : null);
         if (layout.PrvCandidates >= 0)
             steps[layout.PrvCandidates] = PrvCandidatesReader(root.Fields[layout.PrvCandidates].Schema, readers);
         for (var i = 0; i < 3; i++)
         {
             var (position, stamp) = (layout.Cutouts[i], i);
             if (position >= 0)
-                steps[position] = Branches(root.Fields[position].Schema, readers, b => StampReader(b, stamp, readers));
+                steps[position] = readers.Branches(root.Fields[position].Schema, b => StampReader(b, stamp, readers));
         }
         if (layout.CompactHistory is not null)
         {
@@ -135,7 +129,7 @@ internal sealed class DirectAlertPlan : IDirectPlan
             };
         }
         foreach (var flattened in layout.Flattened)
-            steps[flattened.Position] = Branches(root.Fields[flattened.Position].Schema, readers, b => FlattenedReader(b, flattened.ColumnsByKey, readers));
+            steps[flattened.Position] = readers.Branches(root.Fields[flattened.Position].Schema, b => FlattenedReader(b, flattened.ColumnsByKey, readers));
         foreach (var lightCurve in layout.LightCurves)
             steps[lightCurve.Position] = LightCurveReader(root.Fields[lightCurve.Position].Schema, lightCurve.Column.Ordinal, readers);
 
@@ -152,22 +146,6 @@ internal sealed class DirectAlertPlan : IDirectPlan
 
     /// <summary>A step for a field whose union branches are read differently: <paramref name="branchReader"/> gives
     /// the reader of a branch, or null to skip that branch.</summary>
-    private static Action<AvroBinaryReader, DirectDecodeState> Branches(
-        Schema field, AvroReaders readers, Func<Schema, Action<AvroBinaryReader, DirectDecodeState>?> branchReader)
-    {
-        Action<AvroBinaryReader, DirectDecodeState> Of(Schema branch)
-        {
-            if (branchReader(branch) is { } read)
-                return read;
-            var skip = readers.Skipper(branch);
-            return (reader, _) => skip(reader);
-        }
-
-        if (field is not UnionSchema union)
-            return Of(field);
-        var branches = union.Schemas.Select(Of).ToArray();
-        return (reader, state) => branches[reader.ReadUnionIndex(branches.Length)](reader, state);
-    }
 
     // AlertDecoder.Copy over AlertLayout.CandidateSlotsFor: every non-null i: value.
     private static Action<AvroBinaryReader, DirectDecodeState> CandidateReader(RecordSchema candidate, AvroReaders readers)
@@ -192,11 +170,11 @@ internal sealed class DirectAlertPlan : IDirectPlan
 
     // AlertDecoder.AddHistory: an array (of records) is the history, whatever else (null) leaves it to the compact arrays.
     private static Action<AvroBinaryReader, DirectDecodeState> PrvCandidatesReader(Schema field, AvroReaders readers) =>
-        Branches(field, readers, branch =>
+        readers.Branches(field, branch =>
         {
             if (branch is not ArraySchema array)
                 return null;
-            var item = Branches(array.ItemSchema, readers, b => b is RecordSchema record ? DirectHistory.ItemReader(record, readers) : null);
+            var item = readers.Branches(array.ItemSchema, b => b is RecordSchema record ? DirectHistory.ItemReader(record, readers) : null);
             return (reader, state) =>
             {
                 state.HasPrvCandidates = true;

@@ -64,18 +64,18 @@ internal sealed class DirectLsstPlan : IDirectPlan
         for (var section = 1; section < SectionOrder.Length; section++)
         {
             if (root.TryGetField(SectionOrder[section].Name, out var field))
-                steps[field.Pos] = Branches(field.Schema, readers, branch => branch is RecordSchema record ? SectionReader(section, record, readers) : null);
+                steps[field.Pos] = readers.Branches(field.Schema, branch => branch is RecordSchema record ? SectionReader(section, record, readers) : null);
         }
         for (var kind = 0; kind < Kinds.Length; kind++)
         {
             if (root.TryGetField(Kinds[kind].Name, out var field))
-                steps[field.Pos] = Branches(field.Schema, readers, branch => branch is ArraySchema array ? HistoryReader(kind, array, readers) : null);
+                steps[field.Pos] = readers.Branches(field.Schema, branch => branch is ArraySchema array ? HistoryReader(kind, array, readers) : null);
         }
         for (var stamp = 0; stamp < FinkFieldNames.CutoutFields.Length; stamp++)
         {
             var index = stamp;
             if (root.TryGetField(FinkFieldNames.CutoutFields[stamp], out var field))
-                steps[field.Pos] = Branches(field.Schema, readers, branch => branch is { Tag: Schema.Type.Bytes } and not LogicalSchema
+                steps[field.Pos] = readers.Branches(field.Schema, branch => branch is { Tag: Schema.Type.Bytes } and not LogicalSchema
                     ? (reader, state) => state.Stamps[index] = reader.ReadBytes()
                     : null);
         }
@@ -193,7 +193,7 @@ internal sealed class DirectLsstPlan : IDirectPlan
     private static Action<AvroBinaryReader, DirectDecodeState> HistoryReader(int kind, ArraySchema array, AvroReaders readers)
     {
         var historyKind = Kinds[kind];
-        var item = Branches(array.ItemSchema, readers, branch =>
+        var item = readers.Branches(array.ItemSchema, branch =>
         {
             if (branch is not RecordSchema record)
                 return null;
@@ -225,20 +225,4 @@ internal sealed class DirectLsstPlan : IDirectPlan
         };
     }
 
-    private static Action<AvroBinaryReader, DirectDecodeState> Branches(
-        Schema field, AvroReaders readers, Func<Schema, Action<AvroBinaryReader, DirectDecodeState>?> branchReader)
-    {
-        Action<AvroBinaryReader, DirectDecodeState> Of(Schema branch)
-        {
-            if (branchReader(branch) is { } read)
-                return read;
-            var skip = readers.Skipper(branch);
-            return (reader, _) => skip(reader);
-        }
-
-        if (field is not UnionSchema union)
-            return Of(field);
-        var branches = union.Schemas.Select(Of).ToArray();
-        return (reader, state) => branches[reader.ReadUnionIndex(branches.Length)](reader, state);
-    }
 }
